@@ -60,7 +60,7 @@ def read_parquet_positions(path: Path) -> pa.Table:
     try:
         return pa.table(cols).cast(POSITION_SCHEMA)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
-        raise AISInputError(f"{path}: columns cannot be cast to the position layout: {exc}") from exc
+        raise AISInputError(f"{path}: columns do not cast to the position layout: {exc}") from exc
 
 
 def _rows(path: Path, kind: str, rejects: Rejects, check: bool) -> Iterator[dict[str, Any]]:

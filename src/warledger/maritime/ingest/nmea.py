@@ -15,7 +15,9 @@ from typing import Any
 from warledger.maritime.schema import Rejects, where
 
 POSITION_TYPES = {1, 2, 3, 18, 19, 27}
-_SENTENCE = re.compile(r"[!$][A-Z]{2}VD[MO],(\d),(\d),(\d?),([A-Z0-9]?),([^,]*),(\d)\*([0-9A-F]{2})")
+_SENTENCE = re.compile(
+    r"[!$][A-Z]{2}VD[MO],(\d),(\d),(\d?),([A-Z0-9]?),([^,]*),(\d)\*([0-9A-F]{2})"
+)
 _TAG = re.compile(r"^\\([^\\]*)\\")
 _PGHP = re.compile(r"\$PGHP,1,(\d{4}),(\d+),(\d+),(\d+),(\d+),(\d+),(\d+)")
 _MAX_PENDING = 64  # open multi-part slots kept before the oldest is dropped as truncated
@@ -121,7 +123,8 @@ class _Reader:
         if self.check and nmea_checksum(raw[1 : raw.index("*")]) != int(match.group(7), 16):
             self.rejects.reject("bad-checksum", where(self.path, lineno))
             return
-        total, num, seq, chan = int(match.group(1)), int(match.group(2)), match.group(3), match.group(4)
+        total, num = int(match.group(1)), int(match.group(2))
+        seq, chan = match.group(3), match.group(4)
         ts = tag_ts or self.pending_time
         if total == 1:
             yield from self.emit([raw], ts, lineno)
@@ -131,7 +134,8 @@ class _Reader:
             if key in self.slots:
                 self.rejects.reject("incomplete-multipart", where(self.path, self.slots[key][3]))
             self.slots[key] = (total, [raw], ts, lineno)
-        elif key not in self.slots or len(self.slots[key][1]) != num - 1 or self.slots[key][0] != total:
+        elif (key not in self.slots or len(self.slots[key][1]) != num - 1
+              or self.slots[key][0] != total):
             self.rejects.reject("incomplete-multipart", where(self.path, lineno))
             self.slots.pop(key, None)
             return

@@ -1,0 +1,16 @@
+"""The warledger command line: thin adapters over the library."""
+
+from __future__ import annotations
+
+import typer
+
+from warledger.cli import ledger
+
+app = typer.Typer(
+    name="warledger",
+    help="A sourced, checkable evidence base of foreign military support in wartime.\n\n"
+    "Pipelines: warledger list --provider PRK --category troops --json | jq '.[].quantity_low'",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+ledger.register(app)

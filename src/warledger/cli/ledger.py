@@ -1,0 +1,211 @@
+"""Ledger commands: init, import, validate, list, show, sources, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from warledger.cli._common import (
+    DbOption,
+    JsonOption,
+    console,
+    emit_json,
+    err_console,
+    handle_errors,
+    ledger_from,
+)
+from warledger.errors import InputError
+from warledger.ledger import export as exporter
+from warledger.ledger.io import read_paths
+from warledger.ledger.models import Observation, Source
+from warledger.ledger.store import default_db_path, open_ledger
+from warledger.vocabulary import actor_name
+
+
+def observation_dict(obs: Observation, source: Source | None) -> dict[str, object]:
+    data = obs.model_dump()
+    if source is not None:
+        data["source"] = source.model_dump() | {"grading": source.grading}
+    return data
+
+
+@handle_errors
+def init(db: DbOption = None,
+         rebuild: Annotated[bool, typer.Option(help="delete the database first")] = False,
+         json_out: JsonOption = False) -> None:
+    """Create the ledger and load the bundled dataset.
+
+    Example: warledger init --db ./ledger.db
+    """
+    path = db or default_db_path()
+    if rebuild:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    with open_ledger(path) as ledger:
+        n = ledger.count_observations()
+    if json_out:
+        emit_json({"db": str(path), "observations": n})
+    else:
+        console.print(f"ledger at {path}: {n} observations")
+
+
+@handle_errors
+def import_(files: Annotated[list[Path], typer.Argument(help="CSV/JSON files or folders")],
+            db: DbOption = None, json_out: JsonOption = False) -> None:
+    """Import observations and sources (CSV or JSON), all or nothing.
+
+    Example: warledger import my-figures.csv
+    """
+    with ledger_from(db) as ledger:
+        def progress(done: int, total: int) -> None:
+            err_console.print(f"writing: {done} of {total} observations", highlight=False)
+
+        result = ledger.import_paths(files, progress=progress)
+    if json_out:
+        emit_json(result.as_dict())
+    else:
+        console.print(f"added {result.added_observations} observations and "
+                      f"{result.added_sources} sources; {result.skipped_observations} "
+                      "already present")
+
+
+@handle_errors
+def validate(files: Annotated[list[Path], typer.Argument(help="CSV/JSON files or folders")],
+             db: DbOption = None, json_out: JsonOption = False) -> None:
+    """Check files without writing anything; exit 1 if any problem is found.
+
+    Example: warledger validate data/
+    """
+    batch = read_paths(files)
+    problems = list(batch.problems)
+    if not problems:
+        with ledger_from(db) as ledger:
+            problems = ledger.check_batch(batch)
+    if json_out:
+        emit_json({"valid": not problems, "observations": len(batch.observations),
+                   "sources": len(batch.sources),
+                   "problems": [p.__dict__ for p in problems]})
+    if problems:
+        raise InputError(problems)
+    if not json_out:
+        console.print(f"valid: {len(batch.observations)} observations, "
+                      f"{len(batch.sources)} sources")
+
+
+@handle_errors
+def list_(
+    provider: Annotated[str | None, typer.Option(help="e.g. PRK")] = None,
+    recipient: Annotated[str | None, typer.Option(help="e.g. RUS")] = None,
+    category: Annotated[str | None, typer.Option(help="e.g. troops")] = None,
+    basis: Annotated[str | None, typer.Option(help="e.g. cumulative")] = None,
+    source: Annotated[str | None, typer.Option(help="source id")] = None,
+    since: Annotated[str | None, typer.Option(help="from this date (YYYY[-MM[-DD]])")] = None,
+    until: Annotated[str | None, typer.Option(help="up to this date")] = None,
+    db: DbOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """List observations, conflicting figures side by side, each with its source.
+
+    Example: warledger list --provider PRK --recipient RUS --category troops
+    """
+    with ledger_from(db) as ledger:
+        rows = ledger.observations(provider=provider, recipient=recipient, category=category,
+                                   basis=basis, source_id=source, since=since, until=until)
+        sources = ledger.sources_for(rows)
+    if json_out:
+        emit_json([observation_dict(o, sources[o.source_id]) for o in rows])
+        return
+    table = Table(title=f"{len(rows)} observations", show_lines=False)
+    for column in ("id", "from -> to", "category", "quantity", "basis", "as of / period",
+                   "source", "grade"):
+        table.add_column(column)
+    for obs in rows:
+        src = sources[obs.source_id]
+        when = obs.as_of or "-".join(p for p in (obs.period_start, obs.period_end) if p)
+        table.add_row(obs.id, f"{obs.provider} -> {obs.recipient}", obs.category,
+                      f"{obs.quantity_text()} {obs.unit}", obs.basis, when or "",
+                      f"{src.publisher} ({src.published or 'n.d.'})", src.grading)
+    console.print(table)
+
+
+@handle_errors
+def show(obs_id: Annotated[str, typer.Argument(help="observation id or unique prefix")],
+         db: DbOption = None, json_out: JsonOption = False) -> None:
+    """Show one observation with its source.
+
+    Example: warledger show obs-1a2b
+    """
+    with ledger_from(db) as ledger:
+        obs = ledger.observation(obs_id)
+        src = ledger.source(obs.source_id)
+    if json_out:
+        emit_json(observation_dict(obs, src))
+        return
+    console.print(f"[bold]{obs.id}[/bold]: {actor_name(obs.provider)} -> "
+                  f"{actor_name(obs.recipient)}, {obs.category}: "
+                  f"{obs.quantity_text()} {obs.unit} ({obs.basis})", highlight=False)
+    for label, value in (("period", f"{obs.period_start or '?'} to {obs.period_end or '?'}"),
+                         ("as of", obs.as_of), ("note", obs.note),
+                         ("derived from", ", ".join(obs.derived_from)),
+                         ("source", f"{src.publisher}: {src.title}"), ("url", src.url),
+                         ("published", src.published), ("attributed to", src.attributed_to),
+                         ("grading", src.grading)):
+        if value:
+            console.print(f"  {label}: {value}", highlight=False, markup=False)
+
+
+@handle_errors
+def sources(db: DbOption = None, json_out: JsonOption = False) -> None:
+    """List sources with how many observations each supports.
+
+    Example: warledger sources --json
+    """
+    with ledger_from(db) as ledger:
+        rows = ledger.sources()
+        counts = ledger.source_counts()
+    if json_out:
+        emit_json([s.model_dump() | {"observations": counts.get(s.id, 0)} for s in rows])
+        return
+    table = Table(title=f"{len(rows)} sources")
+    for column in ("id", "publisher", "published", "attributed to", "grade", "obs", "url"):
+        table.add_column(column, overflow="fold")
+    for s in rows:
+        table.add_row(s.id, s.publisher, s.published or "", s.attributed_to, s.grading,
+                      str(counts.get(s.id, 0)), s.url)
+    console.print(table)
+
+
+@handle_errors
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="csv, json, parquet or datapackage")],
+    out: Annotated[Path, typer.Option("--out", help="output folder (file for json)")] = Path(
+        "warledger-export"),
+    db: DbOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Export the ledger; datapackage writes a Frictionless package with table schemas.
+
+    Example: warledger export --format datapackage --out pkg/
+    """
+    if fmt == "json" and out.suffix != ".json":
+        out = out / "warledger.json"
+    with ledger_from(db) as ledger:
+        files = exporter.export(ledger, fmt, out)
+    if json_out:
+        emit_json({"files": [str(f) for f in files]})
+    else:
+        for file in files:
+            console.print(f"wrote {file}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(init)
+    app.command("import")(import_)
+    app.command()(validate)
+    app.command("list")(list_)
+    app.command()(show)
+    app.command()(sources)
+    app.command()(export)

@@ -1,0 +1,1 @@
+"""The ledger: every published figure stored as its own sourced observation."""

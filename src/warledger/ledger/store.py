@@ -1,0 +1,389 @@
+"""The embedded ledger store: one SQLite file in WAL mode, built from the bundled dataset.
+
+Writes are all-or-nothing: a batch is parsed and checked against the store in full before a
+single ``BEGIN IMMEDIATE`` transaction inserts it. Re-importing the same rows adds nothing
+because observation ids are derived from their content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from warledger.bundled import bundled_data_dir
+from warledger.errors import InputError, NotFound, Problem, StoreError
+from warledger.ledger.dates import first_day, last_day
+from warledger.ledger.io import Batch, Located, read_paths
+from warledger.ledger.models import Observation, Source
+from warledger.ledger.schema import migrate
+
+DB_ENV = "WARLEDGER_DB"
+BUNDLED_ORIGIN = "bundled"
+_CHUNK = 5000
+
+Progress = Callable[[int, int], None]
+
+
+def default_db_path() -> Path:
+    """``$WARLEDGER_DB`` if set, else ``ledger.db`` in the user data directory."""
+    env = os.environ.get(DB_ENV)
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_data_dir("warledger")) / "ledger.db"
+
+
+def files_digest(files: Iterable[Path]) -> str:
+    digest = hashlib.sha256()
+    for file in sorted(Path(f) for f in files):
+        digest.update(file.name.encode())
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added_sources: int
+    added_observations: int
+    skipped_observations: int  # already in the store with the same content
+    import_id: int | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "added_sources": self.added_sources,
+            "added_observations": self.added_observations,
+            "skipped_observations": self.skipped_observations,
+            "import_id": self.import_id,
+        }
+
+
+def _ref_date(obs: Observation, source: Source | None) -> str | None:
+    for value in (obs.as_of, obs.period_end, source.published if source else None):
+        if value:
+            return first_day(value).isoformat()
+    return None
+
+
+class Ledger:
+    """Read and write access to one ledger database."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+        self.conn = conn
+        self.path = path
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading ---------------------------------------------------------------------------
+    def observations(
+        self,
+        *,
+        provider: str | None = None,
+        recipient: str | None = None,
+        category: str | None = None,
+        basis: str | None = None,
+        unit: str | None = None,
+        source_id: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        derived: bool | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Observation]:
+        """Observations matching every filter given (dates filter on as_of/period_end/published)."""
+        where, args = [], []
+        for column, value in (("provider", provider), ("recipient", recipient),
+                              ("category", category), ("basis", basis), ("unit", unit),
+                              ("source_id", source_id)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                args.append(value)
+        if since:
+            where.append("ref_date >= ?")
+            args.append(first_day(since).isoformat())
+        if until:
+            where.append("ref_date <= ?")
+            args.append(last_day(until).isoformat())
+        if derived is not None:
+            where.append("derived_from " + ("!=" if derived else "=") + " '[]'")
+        sql = "SELECT * FROM observations"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY provider, recipient, category, ref_date, id"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            args += [limit, offset]
+        return [_row_to_observation(row) for row in self.conn.execute(sql, args)]
+
+    def count_observations(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM observations").fetchone()[0])
+
+    def observation(self, obs_id: str) -> Observation:
+        """One observation by id or by a unique id prefix."""
+        rows = self.conn.execute(
+            "SELECT * FROM observations WHERE id = ? OR id LIKE ? LIMIT 3",
+            (obs_id, obs_id.replace("%", "") + "%"),
+        ).fetchall()
+        exact = [r for r in rows if r["id"] == obs_id]
+        if exact:
+            return _row_to_observation(exact[0])
+        if len(rows) == 1:
+            return _row_to_observation(rows[0])
+        if not rows:
+            raise NotFound(f"no observation with id '{obs_id}'")
+        raise NotFound(f"id prefix '{obs_id}' matches several observations; give more of it")
+
+    def source(self, source_id: str) -> Source:
+        row = self.conn.execute("SELECT * FROM sources WHERE id = ?", (source_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no source with id '{source_id}'")
+        return _row_to_source(row)
+
+    def sources(self) -> list[Source]:
+        rows = self.conn.execute("SELECT * FROM sources ORDER BY published DESC, id")
+        return [_row_to_source(r) for r in rows]
+
+    def source_counts(self) -> dict[str, int]:
+        rows = self.conn.execute("SELECT source_id, count(*) FROM observations GROUP BY 1")
+        return {r[0]: r[1] for r in rows}
+
+    def sources_for(self, observations: Iterable[Observation]) -> dict[str, Source]:
+        ids = sorted({o.source_id for o in observations})
+        return {i: self.source(i) for i in ids}
+
+    # -- writing ---------------------------------------------------------------------------
+    def import_paths(self, paths: Sequence[Path], *, origin: str | None = None,
+                     progress: Progress | None = None) -> ImportResult:
+        """Import CSV/JSON files or dataset folders, all or nothing."""
+        batch = read_paths(paths)
+        batch.raise_if_problems()
+        digest = files_digest(batch.files)
+        label = origin or " ".join(str(p) for p in paths)
+        return self.import_batch(batch, origin=label, digest=digest, progress=progress)
+
+    def add(self, sources: Sequence[Source], observations: Sequence[Observation], *,
+            origin: str = "api", progress: Progress | None = None) -> ImportResult:
+        """Add model objects (from code or the API), all or nothing."""
+        where = Located(origin, None)
+        batch = Batch(sources=[(where, s) for s in sources],
+                      observations=[(where, o) for o in observations])
+        from warledger.ledger.io import check_internal
+
+        check_internal(batch)
+        batch.raise_if_problems()
+        digest = hashlib.sha256(
+            json.dumps([o.id for o in observations] + [s.id for s in sources]).encode()
+        ).hexdigest()
+        return self.import_batch(batch, origin=origin, digest=digest, progress=progress)
+
+    def check_batch(self, batch: Batch) -> list[Problem]:
+        """Problems a batch would cause against what is already stored."""
+        problems: list[Problem] = []
+        batch_sources = {s.id: s for _, s in batch.sources}
+        stored_sources = self._existing("sources", batch_sources, _row_to_source)
+        for where, source in batch.sources:
+            prior = stored_sources.get(source.id)
+            if prior is not None and prior != source:
+                problems.append(where.problem("id", f"source '{source.id}' is already stored "
+                                              "with different content", "duplicate-id"))
+        referenced = {o.source_id for _, o in batch.observations} - set(batch_sources)
+        known = set(self._existing("sources", dict.fromkeys(referenced), _row_to_source))
+        stored_obs = self._existing("observations", {o.id: o for _, o in batch.observations},
+                                    _row_to_observation)
+        for where, obs in batch.observations:
+            if obs.source_id not in batch_sources and obs.source_id not in known:
+                problems.append(where.problem("source_id", f"source '{obs.source_id}' is neither "
+                                              "in this import nor in the ledger",
+                                              "missing-source"))
+            prior_obs = stored_obs.get(obs.id)
+            if prior_obs is not None and prior_obs != obs:
+                problems.append(where.problem("id", f"observation '{obs.id}' is already stored "
+                                              "with different content", "duplicate-id"))
+        return problems
+
+    def import_batch(self, batch: Batch, *, origin: str, digest: str,
+                     progress: Progress | None = None) -> ImportResult:
+        batch.raise_if_problems()
+        problems = self.check_batch(batch)
+        if problems:
+            raise InputError(problems)
+        sources = _unique((s.id, s) for _, s in batch.sources)
+        observations = _unique((o.id, o) for _, o in batch.observations)
+        new_sources = [s for s in sources if s.id not in
+                       self._existing("sources", {s.id: s for s in sources}, _row_to_source)]
+        stored = self._existing("observations", {o.id: o for o in observations},
+                                _row_to_observation)
+        new_obs = [o for o in observations if o.id not in stored]
+        if not new_sources and not new_obs:
+            return ImportResult(0, 0, len(observations), None)
+        source_of = {s.id: s for s in sources}
+        with self.transaction():
+            import_id = self._insert(origin, digest, new_sources, new_obs, source_of, progress)
+        return ImportResult(len(new_sources), len(new_obs), len(observations) - len(new_obs),
+                            import_id)
+
+    def _insert(self, origin: str, digest: str, sources: list[Source],
+                observations: list[Observation], source_of: dict[str, Source],
+                progress: Progress | None) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO imports (origin, digest, imported_at, n_sources, n_observations) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (origin, digest, datetime.now(UTC).isoformat(timespec="seconds"), len(sources),
+             len(observations)),
+        )
+        import_id = int(cur.lastrowid or 0)
+        self.conn.executemany(
+            "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(s.id, s.publisher, s.title, s.url, s.published, s.attributed_to, s.reliability,
+              s.credibility, s.note, import_id) for s in sources],
+        )
+        for start in range(0, len(observations), _CHUNK):
+            chunk = observations[start:start + _CHUNK]
+            self.conn.executemany(
+                "INSERT INTO observations VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [_observation_row(o, source_of.get(o.source_id) or self._source_or_none(
+                    o.source_id), import_id) for o in chunk],
+            )
+            if progress:
+                progress(min(start + _CHUNK, len(observations)), len(observations))
+        return import_id
+
+    def transaction(self) -> _Transaction:
+        return _Transaction(self.conn)
+
+    # -- bundled dataset -------------------------------------------------------------------
+    def sync_bundled(self, data_dir: Path | None = None) -> bool:
+        """Bring the bundled rows in line with the shipped dataset; True if anything changed.
+
+        Rows a user imported are never touched; bundled rows are replaced as a whole, in one
+        transaction, when the shipped files change (a corrected figure gets a new id).
+        """
+        data_dir = data_dir or bundled_data_dir()
+        files = [data_dir / "sources.csv", data_dir / "observations.csv"]
+        digest = files_digest(files)
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'bundled_digest'").fetchone()
+        if row is not None and row[0] == digest:
+            return False
+        batch = read_paths([data_dir])
+        if batch.problems:
+            raise StoreError("the bundled dataset is invalid:\n" + str(InputError(batch.problems)))
+        with self.transaction():
+            self.conn.execute("DELETE FROM observations WHERE import_id IN "
+                              "(SELECT id FROM imports WHERE origin = ?)", (BUNDLED_ORIGIN,))
+            self.conn.execute("DELETE FROM sources WHERE import_id IN (SELECT id FROM imports "
+                              "WHERE origin = ?) AND id NOT IN (SELECT source_id FROM "
+                              "observations)", (BUNDLED_ORIGIN,))
+            sources = [s for s in _unique((s.id, s) for _, s in batch.sources)
+                       if self._source_or_none(s.id) is None]
+            observations = [o for o in _unique((o.id, o) for _, o in batch.observations)
+                            if not self._exists("observations", o.id)]
+            self._insert(BUNDLED_ORIGIN, digest, sources, observations,
+                         {s.id: s for _, s in batch.sources}, None)
+            self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('bundled_digest', ?)",
+                              (digest,))
+        return True
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _exists(self, table: str, row_id: str) -> bool:
+        sql = f"SELECT 1 FROM {table} WHERE id = ?"
+        return self.conn.execute(sql, (row_id,)).fetchone() is not None
+
+    def _source_or_none(self, source_id: str) -> Source | None:
+        row = self.conn.execute("SELECT * FROM sources WHERE id = ?", (source_id,)).fetchone()
+        return _row_to_source(row) if row else None
+
+    def _existing(self, table: str, wanted: dict[str, Any], convert: Callable[[Any], Any]
+                  ) -> dict[str, Any]:
+        ids = list(wanted)
+        found: dict[str, Any] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(f"SELECT * FROM {table} WHERE id IN ({marks})", chunk):
+                found[row["id"]] = convert(row)
+        return found
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        if exc_type is None:
+            self.conn.execute("COMMIT")
+        else:
+            self.conn.execute("ROLLBACK")
+
+
+def _unique(pairs: Iterable[tuple[str, Any]]) -> list[Any]:
+    return list(dict(pairs).values())
+
+
+def _observation_row(obs: Observation, source: Source | None, import_id: int) -> tuple[Any, ...]:
+    return (obs.id, obs.provider, obs.recipient, obs.category, obs.quantity_low,
+            obs.quantity_high, obs.qualifier, obs.unit, obs.basis, obs.period_start,
+            obs.period_end, obs.as_of, obs.price_year, obs.source_id, obs.note,
+            json.dumps(obs.derived_from), _ref_date(obs, source), import_id)
+
+
+def _row_to_observation(row: sqlite3.Row) -> Observation:
+    data = {k: row[k] for k in row.keys() if k in Observation.model_fields}
+    data["derived_from"] = json.loads(data["derived_from"] or "[]")
+    return Observation.model_validate({k: v for k, v in data.items() if v is not None})
+
+
+def _row_to_source(row: sqlite3.Row) -> Source:
+    data = {k: row[k] for k in row.keys() if k in Source.model_fields}
+    return Source.model_validate({k: v for k, v in data.items() if v is not None})
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    """Open SQLite in WAL mode with explicit transactions and foreign keys on."""
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA busy_timeout = 10000")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def open_ledger(path: Path | str | None = None, *, bundled: bool = True) -> Ledger:
+    """Open (creating if needed) a ledger; by default it holds the bundled dataset.
+
+    ``path`` defaults to :func:`default_db_path`; ``":memory:"`` gives a throwaway ledger.
+    """
+    db = Path(path) if path not in (None, ":memory:") else None
+    target = db or (":memory:" if path == ":memory:" else default_db_path())
+    try:
+        conn = connect(target)
+        migrate(conn)
+    except sqlite3.DatabaseError as err:
+        raise StoreError(f"{target}: not a usable ledger database ({err})") from err
+    ledger = Ledger(conn, Path(target) if target != ":memory:" else None)
+    if bundled:
+        ledger.sync_bundled()
+    return ledger

@@ -1,0 +1,65 @@
+"""AIS gaps: consecutive positions of one vessel >= ``gap_min_h`` apart (GFW naive gaps).
+
+Classes: ``naive`` (>= 6 h), ``long`` (>= 12 h) and ``likely-disabling`` (>= 12 h and
+>= 14 positions in the 12 h before, GFW's density rule; we have no shore-distance or
+reception layer, so this is a subset of GFW's test). Gaps that leave one port area and
+reach another are flagged ``port_bracketing``: dark voyages.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from warledger.maritime.areas import haversine_km
+from warledger.maritime.detect.visits import vessel_key_expr
+from warledger.maritime.params import Params
+
+US_PER_H = 3_600_000_000
+
+
+def positions_before(vessel: np.ndarray, ts_us: np.ndarray, at: np.ndarray,
+                     window_us: int) -> np.ndarray:
+    """Rows of the same vessel in [ts - window, ts] for each row index in ``at``."""
+    _, rank = np.unique(vessel, return_inverse=True)
+    key = rank.astype(np.int64) * (1 << 52) + (ts_us - ts_us.min() if ts_us.size else ts_us)
+    lo = np.searchsorted(key, key[at] - window_us, side="left")
+    return at - lo + 1
+
+
+def gaps(states: pl.DataFrame, area_ids: list[str], params: Params) -> pl.DataFrame:
+    """The gap table from row states (needs vessel, ts, lat, lon, in_port, area, dt_us)."""
+    min_us = int(params.gap_min_h * US_PER_H)
+    at = np.flatnonzero((states["dt_us"].fill_null(0) >= min_us).to_numpy())
+    ts_us = states["ts"].dt.epoch("us").to_numpy()
+    vessel = states["vessel"].to_numpy()
+    lat, lon = states["lat"].to_numpy(), states["lon"].to_numpy()
+    port = np.where(states["in_port"].to_numpy(), states["area"].to_numpy(), -1)
+    off = at - 1
+    dur_h = (ts_us[at] - ts_us[off]) / US_PER_H
+    dist = haversine_km(lat[off], lon[off], lat[at], lon[at])
+    before = positions_before(vessel, ts_us, off, int(params.gap_long_h * US_PER_H))
+    ids = np.array(area_ids + [None], dtype=object)
+    out = pl.DataFrame({
+        "vessel": vessel[at],
+        "off_ts": states["ts"].gather(off), "on_ts": states["ts"].gather(at),
+        "off_lat": lat[off], "off_lon": lon[off], "on_lat": lat[at], "on_lon": lon[at],
+        "duration_h": dur_h, "distance_km": dist,
+        "implied_speed_kn": dist / 1.852 / np.maximum(dur_h, 1e-9),
+        "positions_12h_before": before.astype(np.int64),
+        "off_area": pl.Series(ids[port[off]], dtype=pl.String),
+        "on_area": pl.Series(ids[port[at]], dtype=pl.String),
+    }, schema_overrides={"vessel": pl.Int64})
+    return classify(out, params)
+
+
+def classify(out: pl.DataFrame, params: Params) -> pl.DataFrame:
+    long_ = pl.col("duration_h") >= params.gap_long_h
+    dense = pl.col("positions_12h_before") >= params.gap_density_positions
+    return out.with_columns(
+        vessel_key=vessel_key_expr(),
+        gap_class=pl.when(long_ & dense).then(pl.lit("likely-disabling"))
+        .when(long_).then(pl.lit("long")).otherwise(pl.lit("naive")),
+        port_bracketing=pl.col("off_area").is_not_null() & pl.col("on_area").is_not_null()
+        & (pl.col("off_area") != pl.col("on_area")),
+    ).sort(["vessel", "off_ts"])

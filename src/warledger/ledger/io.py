@@ -104,7 +104,11 @@ def parse_observation(raw: dict[str, Any], where: Located, batch: Batch) -> Obse
         for k, v in data.items()
         if k.startswith(INLINE_SOURCE_PREFIX) and k != "source_id" and v is not None
     }
-    data = {k: v for k, v in data.items() if not k.startswith(INLINE_SOURCE_PREFIX) or k == "source_id"}
+    data = {
+        k: v
+        for k, v in data.items()
+        if not k.startswith(INLINE_SOURCE_PREFIX) or k == "source_id"
+    }
     if inline:
         source = parse_source(inline, where, batch)
         if source is None:
@@ -127,6 +131,7 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     try:
         with path.open(newline="", encoding="utf-8-sig") as fh:
             reader = csv.DictReader(fh)
+            _ = reader.fieldnames  # reads the header, so line_num counts from it
             line = reader.line_num + 1
             for row in reader:
                 yield line, row

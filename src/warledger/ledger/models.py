@@ -96,10 +96,13 @@ class Source(BaseModel):
         return f"{self.reliability}{self.credibility}"
 
 
-#: the fields that make an observation what it is (its id is a hash of them)
+#: the fields that make an observation what it is (its id is a hash of them). The note is
+#: part of it because one source can give the same count for two different items
+#: ("120 Koksan guns" and "120 240-mm launchers"): both must be kept.
 IDENTITY_FIELDS = (
     "provider", "recipient", "category", "quantity_low", "quantity_high", "qualifier", "unit",
-    "basis", "period_start", "period_end", "as_of", "source_id", "derived_from",
+    "basis", "period_start", "period_end", "as_of", "price_year", "source_id", "note",
+    "derived_from",
 )
 
 

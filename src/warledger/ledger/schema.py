@@ -1,18 +1,21 @@
-"""The SQLite schema, as ordered, named migrations recorded in the database itself.
+"""The schema, as ordered, named migrations recorded in the database itself.
 
-Plain tables and ISO text dates so any SQL tool (sqlite3, datasette) can read the ledger.
+Plain tables and ISO text dates so any SQL tool (sqlite3, datasette, psql) can read the
+ledger. The same DDL serves SQLite and PostgreSQL; ``{serial_key}`` is the one word that differs.
 """
 
 from __future__ import annotations
 
-import sqlite3
+from datetime import UTC, datetime
+
+from warledger.ledger.backends import Database
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
         "0001_initial",
         """
         CREATE TABLE imports (
-            id INTEGER PRIMARY KEY,
+            id {serial_key},
             origin TEXT NOT NULL,          -- 'bundled' or a file list / API caller
             digest TEXT NOT NULL,          -- sha256 of the input files
             imported_at TEXT NOT NULL,
@@ -36,8 +39,8 @@ MIGRATIONS: list[tuple[str, str]] = [
             provider TEXT NOT NULL,
             recipient TEXT NOT NULL,
             category TEXT NOT NULL,
-            quantity_low REAL NOT NULL,
-            quantity_high REAL NOT NULL CHECK (quantity_high >= quantity_low),
+            quantity_low DOUBLE PRECISION NOT NULL,
+            quantity_high DOUBLE PRECISION NOT NULL CHECK (quantity_high >= quantity_low),
             qualifier TEXT NOT NULL,
             unit TEXT NOT NULL,
             basis TEXT NOT NULL,
@@ -60,28 +63,32 @@ MIGRATIONS: list[tuple[str, str]] = [
 ]
 
 
-def migrate(conn: sqlite3.Connection) -> list[str]:
+def migrate(db: Database) -> list[str]:
     """Apply pending migrations, each in its own transaction; return the names applied."""
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-    )
-    done = {row[0] for row in conn.execute("SELECT name FROM migrations")}
+    db.execute("CREATE TABLE IF NOT EXISTS migrations "
+               "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    done = {row[0] for row in db.execute("SELECT name FROM migrations").fetchall()}
     applied = []
     for name, sql in MIGRATIONS:
         if name in done:
             continue
-        # executescript commits implicitly, so wrap it in an explicit transaction
-        conn.executescript(
-            f"BEGIN IMMEDIATE;\n{sql}\n"
-            f"INSERT INTO migrations VALUES ('{name}', datetime('now'));\nCOMMIT;"
-        )
+        db.execute(db.begin_sql)
+        try:
+            db.script(sql.replace("{serial_key}", db.serial_key))
+            db.execute("INSERT INTO migrations VALUES (?, ?)",
+                       (name, datetime.now(UTC).isoformat(timespec="seconds")))
+        except Exception:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
         applied.append(name)
     return applied
 
 
-def pending(conn: sqlite3.Connection) -> list[str]:
+def pending(db: Database) -> list[str]:
+    """Migrations not yet applied (read-only)."""
     try:
-        done = {row[0] for row in conn.execute("SELECT name FROM migrations")}
-    except sqlite3.OperationalError:
+        done = {row[0] for row in db.execute("SELECT name FROM migrations").fetchall()}
+    except Exception:  # no migrations table yet: everything is pending
         done = set()
     return [name for name, _ in MIGRATIONS if name not in done]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,8 +20,15 @@ import platformdirs
 
 from warledger.bundled import bundled_data_dir
 from warledger.errors import InputError, NotFound, Problem, StoreError
+from warledger.ledger.backends import (
+    Database,
+    connect_postgres,
+    connect_sqlite,
+    database_errors,
+    is_postgres_url,
+)
 from warledger.ledger.dates import first_day, last_day
-from warledger.ledger.io import Batch, Located, read_paths
+from warledger.ledger.io import Batch, Located, check_internal, read_paths
 from warledger.ledger.models import Observation, Source
 from warledger.ledger.schema import migrate
 
@@ -75,9 +81,9 @@ def _ref_date(obs: Observation, source: Source | None) -> str | None:
 class Ledger:
     """Read and write access to one ledger database."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+    def __init__(self, conn: Database, path: Path | None) -> None:
         self.conn = conn
-        self.path = path
+        self.path = path  # the SQLite file, None for memory or PostgreSQL
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
@@ -155,7 +161,7 @@ class Ledger:
         return _row_to_source(row)
 
     def sources(self) -> list[Source]:
-        rows = self.conn.execute("SELECT * FROM sources ORDER BY published DESC, id")
+        rows = self.conn.execute("SELECT * FROM sources ORDER BY published DESC NULLS LAST, id")
         return [_row_to_source(r) for r in rows]
 
     def source_counts(self) -> dict[str, int]:
@@ -182,8 +188,6 @@ class Ledger:
         where = Located(origin, None)
         batch = Batch(sources=[(where, s) for s in sources],
                       observations=[(where, o) for o in observations])
-        from warledger.ledger.io import check_internal
-
         check_internal(batch)
         batch.raise_if_problems()
         digest = hashlib.sha256(
@@ -240,13 +244,12 @@ class Ledger:
     def _insert(self, origin: str, digest: str, sources: list[Source],
                 observations: list[Observation], source_of: dict[str, Source],
                 progress: Progress | None) -> int:
-        cur = self.conn.execute(
+        import_id = int(self.conn.execute(
             "INSERT INTO imports (origin, digest, imported_at, n_sources, n_observations) "
-            "VALUES (?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?) RETURNING id",
             (origin, digest, datetime.now(UTC).isoformat(timespec="seconds"), len(sources),
              len(observations)),
-        )
-        import_id = int(cur.lastrowid or 0)
+        ).fetchone()[0])
         self.conn.executemany(
             "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?)",
             [(s.id, s.publisher, s.title, s.url, s.published, s.attributed_to, s.reliability,
@@ -294,8 +297,8 @@ class Ledger:
                             if not self._exists("observations", o.id)]
             self._insert(BUNDLED_ORIGIN, digest, sources, observations,
                          {s.id: s for _, s in batch.sources}, None)
-            self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('bundled_digest', ?)",
-                              (digest,))
+            self.conn.execute("INSERT INTO meta VALUES ('bundled_digest', ?) ON CONFLICT (key) "
+                              "DO UPDATE SET value = excluded.value", (digest,))
         return True
 
     # -- helpers ---------------------------------------------------------------------------
@@ -322,11 +325,11 @@ class Ledger:
 class _Transaction:
     """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Database) -> None:
         self.conn = conn
 
-    def __enter__(self) -> sqlite3.Connection:
-        self.conn.execute("BEGIN IMMEDIATE")
+    def __enter__(self) -> Database:
+        self.conn.execute(self.conn.begin_sql)
         return self.conn
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
@@ -347,43 +350,35 @@ def _observation_row(obs: Observation, source: Source | None, import_id: int) ->
             json.dumps(obs.derived_from), _ref_date(obs, source), import_id)
 
 
-def _row_to_observation(row: sqlite3.Row) -> Observation:
+def _row_to_observation(row: Any) -> Observation:
     data = {k: row[k] for k in row.keys() if k in Observation.model_fields}
     data["derived_from"] = json.loads(data["derived_from"] or "[]")
     return Observation.model_validate({k: v for k, v in data.items() if v is not None})
 
 
-def _row_to_source(row: sqlite3.Row) -> Source:
+def _row_to_source(row: Any) -> Source:
     data = {k: row[k] for k in row.keys() if k in Source.model_fields}
     return Source.model_validate({k: v for k, v in data.items() if v is not None})
-
-
-def connect(path: Path | str) -> sqlite3.Connection:
-    """Open SQLite in WAL mode with explicit transactions and foreign keys on."""
-    if str(path) != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-    conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA busy_timeout = 10000")
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA synchronous = NORMAL")
-    return conn
 
 
 def open_ledger(path: Path | str | None = None, *, bundled: bool = True) -> Ledger:
     """Open (creating if needed) a ledger; by default it holds the bundled dataset.
 
-    ``path`` defaults to :func:`default_db_path`; ``":memory:"`` gives a throwaway ledger.
+    ``path`` is an SQLite file (default :func:`default_db_path`), ``":memory:"`` for a
+    throwaway ledger, or a ``postgresql://`` URL for a ledger shared on a server.
     """
-    db = Path(path) if path not in (None, ":memory:") else None
-    target = db or (":memory:" if path == ":memory:" else default_db_path())
+    target = str(path) if path is not None else str(default_db_path())
     try:
-        conn = connect(target)
+        if is_postgres_url(target):
+            conn: Database = connect_postgres(target)
+            file = None
+        else:
+            conn = connect_sqlite(target)
+            file = None if target == ":memory:" else Path(target)
         migrate(conn)
-    except sqlite3.DatabaseError as err:
+    except database_errors() as err:
         raise StoreError(f"{target}: not a usable ledger database ({err})") from err
-    ledger = Ledger(conn, Path(target) if target != ":memory:" else None)
+    ledger = Ledger(conn, file)
     if bundled:
         ledger.sync_bundled()
     return ledger

@@ -51,9 +51,10 @@ def postgres_server() -> Iterator[str]:
     try:
         subprocess.run([*prefix, str(bindir / "initdb"), "-D", str(data), "-A", "trust",
                         "-U", "warledger", "--no-sync"], check=True, capture_output=True)
+        options = f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off"
         subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-w", "-l",
-                        str(base / "log"), "-o", f"-p {port} -k {base} -c listen_addresses=127.0.0.1"
-                        " -c fsync=off", "start"], check=True, capture_output=True)
+                        str(base / "log"), "-o", options, "start"], check=True,
+                       capture_output=True)
         yield f"postgresql://warledger@127.0.0.1:{port}/postgres"
     finally:
         subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate",

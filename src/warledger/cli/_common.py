@@ -19,6 +19,8 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 console = Console()
+if not console.is_terminal:  # piped or captured: do not squeeze tables into 80 columns
+    console = Console(width=160)
 err_console = Console(stderr=True)
 
 DbOption = Annotated[

@@ -119,8 +119,9 @@ def list_(
         emit_json([observation_dict(o, sources[o.source_id]) for o in rows])
         return
     table = Table(title=f"{len(rows)} observations", show_lines=False)
-    for column in ("id", "from -> to", "category", "quantity", "basis", "as of / period",
-                   "source", "grade"):
+    table.add_column("id", no_wrap=True)
+    for column in ("from -> to", "category", "quantity", "basis", "as of / period", "source",
+                   "grade"):
         table.add_column(column)
     for obs in rows:
         src = sources[obs.source_id]

@@ -1,0 +1,179 @@
+"""The application factory: ``create_app()`` builds the API and the dashboard, nothing sooner.
+
+Importing this module has no side effects; the ledger is opened on the first request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.openapi.utils import get_openapi
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+import warledger
+from warledger.api import errors
+from warledger.api.deps import DEFAULT_MAX_BODY_BYTES, LedgerPool, require_writer, resolve_settings
+from warledger.api.errors import MethodNotAllowed
+from warledger.api.routes import (
+    claims,
+    estimates,
+    imports,
+    maritime,
+    meta,
+    observations,
+    series,
+    sources,
+)
+from warledger.api.schemas import ErrorPublic, ObservationsCreate
+from warledger.errors import NotFound
+
+API_PREFIX = "/api"
+REF_TEMPLATE = "#/components/schemas/{model}"
+TAGS = [
+    {"name": "meta", "description": "what this server holds and can do"},
+    {"name": "observations", "description": "published figures, each tied to a source"},
+    {"name": "sources", "description": "publications, graded A1-F6"},
+    {"name": "series", "description": "every observation of one quantity, with its estimate"},
+    {"name": "estimates", "description": "reconciled estimates, comparisons, timelines"},
+    {"name": "claims", "description": "check the claims in a text against the ledger"},
+    {"name": "maritime", "description": "voyage and port-call counts, port areas"},
+    {"name": "imports", "description": "write endpoints (bearer token)"},
+]
+
+
+class BodyLimit:
+    """Refuse request bodies over ``max_bytes`` with 413, before the app reads them."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+            await self._refuse(scope, send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_bytes:
+                await self._refuse(scope, send)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if sent:
+                return await receive()
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
+
+    async def _refuse(self, scope: Scope, send: Send) -> None:
+        import json
+
+        message = f"the request body is larger than the limit of {self.max_bytes} bytes"
+        payload = json.dumps(errors.error_body(413, message, "payload-too-large")).encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"),
+                                (b"content-length", str(len(payload)).encode())]})
+        await send({"type": "http.response.body", "body": payload})
+
+
+def _api_router() -> APIRouter:
+    router = APIRouter(prefix=API_PREFIX, responses={
+        400: {"model": ErrorPublic}, 404: {"model": ErrorPublic},
+        422: {"model": ErrorPublic}, 413: {"model": ErrorPublic}})
+    for module in (meta, observations, sources, series, estimates, claims, maritime, imports):
+        router.include_router(module.router)
+
+    @router.api_route("/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+                      include_in_schema=False)
+    def unknown(path: str, request: Request) -> None:
+        """Anything unrouted: 404 to a read; a write is refused (401/403) first, else 405."""
+        if request.method == "GET":
+            raise NotFound(f"no API endpoint at /api/{path}; see /openapi.json")
+        require_writer(request)
+        raise MethodNotAllowed(f"the API has no {request.method} operation on /api/{path}")
+
+    return router
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """The generated schema plus the request bodies the write endpoints read themselves."""
+    if app.openapi_schema is None:
+        schema = get_openapi(title=app.title, version=app.version,
+                             description=app.description, routes=app.routes,
+                             tags=app.openapi_tags)
+        extra = ObservationsCreate.model_json_schema(ref_template=REF_TEMPLATE)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.update(extra.pop("$defs", {}))
+        components["ObservationsCreate"] = extra
+        schema["components"]["securitySchemes"] = {"bearer": {"type": "http",
+                                                              "scheme": "bearer"}}
+        for item in schema["paths"].values():
+            for method, operation in item.items():
+                if method != "get" and "imports" in operation.get("tags", []):
+                    operation["security"] = [{"bearer": []}]
+        app.openapi_schema = schema
+    return app.openapi_schema
+
+
+def create_app(db_path: Path | str | None = None, token: str | None = None,
+               max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, *, dashboard: bool = True
+               ) -> FastAPI:
+    """Build the warledger server: JSON API under /api, dashboard at /.
+
+    ``token`` (else ``$WARLEDGER_TOKEN``) enables the write endpoints; without one the server
+    is read-only. ``db_path`` defaults to ``$WARLEDGER_DB`` or the user data directory.
+    """
+    settings = resolve_settings(db_path, token, max_body_bytes)
+    pool = LedgerPool(settings.db_target)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        pool.close()
+
+    app = FastAPI(
+        title="warledger",
+        version=warledger.__version__,
+        description="A sourced, checkable evidence base of foreign military support in "
+        "Russia's war on Ukraine. Every figure carries its source; estimates carry their "
+        "assumptions. Errors share one shape: {ok, error, errors[], status, code}.",
+        openapi_tags=TAGS,
+        docs_url=None,  # Swagger UI and ReDoc load from a CDN; the server never does
+        redoc_url=None,
+        lifespan=lifespan,
+        generate_unique_id_function=lambda route: f"{route.tags[0]}-{route.name}"
+        if route.tags else route.name,
+    )
+    app.state.settings = settings
+    app.state.pool = pool
+    app.include_router(_api_router())
+    html = None
+    if dashboard:
+        from warledger.web import mount_dashboard
+
+        html = mount_dashboard(app)
+    errors.install_handlers(app, html)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    return app

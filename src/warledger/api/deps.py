@@ -1,0 +1,152 @@
+"""What routes depend on: settings, a pooled ledger connection, write access, optional features.
+
+The ledger is opened once at first use with ``open_ledger(path)`` (which brings the bundled
+dataset up to date); after that every request borrows its own SQLite connection from a pool
+(``open_ledger(path, bundled=False)``), so concurrent reads never share a connection. Writes
+additionally hold one lock: one writer at a time, as the house style asks.
+"""
+
+from __future__ import annotations
+
+import hmac
+import importlib
+import os
+import queue
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+
+from warledger.api.errors import Forbidden, NotAvailable, ReadOnly, Unauthorized
+from warledger.ledger.store import Ledger, default_db_path, open_ledger
+
+TOKEN_ENV = "WARLEDGER_TOKEN"
+#: default request body limit: enough for a sizeable CSV import, small enough to refuse abuse
+DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ApiSettings:
+    db_target: str  # an SQLite file or a postgresql:// URL, as open_ledger takes it
+    token: str | None
+    max_body_bytes: int
+
+    @property
+    def writable(self) -> bool:
+        return bool(self.token)
+
+
+def resolve_settings(db_path: Path | str | None, token: str | None,
+                     max_body_bytes: int) -> ApiSettings:
+    """Explicit arguments win over ``$WARLEDGER_DB`` / ``$WARLEDGER_TOKEN``."""
+    token = token if token is not None else os.environ.get(TOKEN_ENV)
+    return ApiSettings(db_target=str(db_path) if db_path else str(default_db_path()),
+                       token=token or None, max_body_bytes=max_body_bytes)
+
+
+class LedgerPool:
+    """Connections to one ledger file, one per concurrent request, reused between requests."""
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+        self.write_lock = threading.Lock()
+        self._idle: queue.SimpleQueue[Ledger] = queue.SimpleQueue()
+        self._all: list[Ledger] = []
+        self._ready = False
+        self._init_lock = threading.Lock()
+
+    def _prepare(self) -> None:
+        with self._init_lock:
+            if not self._ready:
+                open_ledger(self.target).close()  # creates the file and syncs the bundled data
+                self._ready = True
+
+    def acquire(self) -> Ledger:
+        if not self._ready:
+            self._prepare()
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            ledger = open_ledger(self.target, bundled=False)
+            with self._init_lock:
+                self._all.append(ledger)
+            return ledger
+
+    def release(self, ledger: Ledger) -> None:
+        self._idle.put(ledger)
+
+    def close(self) -> None:
+        with self._init_lock:
+            for ledger in self._all:
+                ledger.close()
+            self._all.clear()
+            self._idle = queue.SimpleQueue()
+
+
+def get_settings(request: Request) -> ApiSettings:
+    settings: ApiSettings = request.app.state.settings
+    return settings
+
+
+def get_ledger(request: Request) -> Iterator[Ledger]:
+    pool: LedgerPool = request.app.state.pool
+    ledger = pool.acquire()
+    try:
+        yield ledger
+    finally:
+        pool.release(ledger)
+
+
+def check_token(settings: ApiSettings, authorization: str | None) -> None:
+    """401 without credentials, 403 with wrong ones or on a read-only server."""
+    if not settings.token:
+        raise ReadOnly("this server is read-only: start it with --token or "
+                       f"${TOKEN_ENV} to allow writes", field="Authorization")
+    if not authorization:
+        raise Unauthorized("writing needs 'Authorization: Bearer <token>'",
+                           field="Authorization")
+    scheme, _, credentials = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not credentials.strip():
+        raise Unauthorized("the Authorization header must be 'Bearer <token>'",
+                           field="Authorization")
+    if not hmac.compare_digest(credentials.strip().encode(), settings.token.encode()):
+        raise Forbidden("the bearer token is not valid for this server",
+                             field="Authorization")
+
+
+def require_writer(request: Request) -> None:
+    check_token(get_settings(request), request.headers.get("authorization"))
+
+
+def optional_module(name: str, what: str) -> ModuleType:
+    """Import a capability built elsewhere in warledger, or say clearly it is not there yet."""
+    try:
+        return importlib.import_module(name)
+    except ImportError as err:
+        raise NotAvailable(f"{what} is not available in this installation ({name} missing)"
+                           ) from err
+
+
+def feature(name: str, attribute: str, what: str) -> Any:
+    module = optional_module(name, what)
+    value = getattr(module, attribute, None)
+    if value is None:
+        raise NotAvailable(f"{what} is not available in this installation "
+                           f"({name}.{attribute} missing)")
+    return value
+
+
+def has_feature(name: str, attribute: str) -> bool:
+    try:
+        return getattr(importlib.import_module(name), attribute, None) is not None
+    except ImportError:
+        return False
+
+
+LedgerDep = Annotated[Ledger, Depends(get_ledger)]
+SettingsDep = Annotated[ApiSettings, Depends(get_settings)]
+WriterDep = Depends(require_writer)

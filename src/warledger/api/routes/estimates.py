@@ -1,0 +1,63 @@
+"""GET /api/estimates, /api/compare and /api/timeline: the reconcile capability over HTTP."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from warledger.api.deps import LedgerDep, feature
+from warledger.api.errors import ApiError
+from warledger.api.schemas import EstimateQuery
+from warledger.ledger.models import PartialDate
+from warledger.ledger.store import Ledger
+
+router = APIRouter(tags=["estimates"])
+RECONCILE = "warledger.reconcile"
+
+
+def _as_dict(result: Any) -> dict[str, Any]:
+    data = result.to_dict() if hasattr(result, "to_dict") else result
+    if not isinstance(data, dict):
+        raise TypeError(f"reconcile returned {type(data).__name__}, expected a mapping")
+    return data
+
+
+def _computed(func: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """Call into reconcile; a value it cannot work with is the caller's 400, not a 500."""
+    try:
+        return _as_dict(func(*args, **kwargs))
+    except ValueError as err:
+        raise ApiError(f"cannot compute: {err}") from err
+
+
+def run_estimate(ledger: Ledger, provider: str, recipient: str, category: str,
+                 as_of: str | None, basis: str | None) -> dict[str, Any]:
+    estimate_for = feature(RECONCILE, "estimate_for", "estimation")
+    return _computed(estimate_for, ledger, provider, recipient, category, as_of=as_of,
+                     basis=basis)
+
+
+@router.get("/estimates", response_model=dict[str, Any])
+def get_estimate(ledger: LedgerDep,
+                 query: Annotated[EstimateQuery, Query()]) -> dict[str, Any]:
+    """The reconciled estimate of one quantity, with its interval and assumptions."""
+    return run_estimate(ledger, query.provider, query.recipient, query.category,
+                        query.as_of, query.basis)
+
+
+@router.get("/compare", response_model=dict[str, Any])
+def get_compare(ledger: LedgerDep, as_of: Annotated[PartialDate, Query(
+        description="YYYY[-MM[-DD]]; default: everything")] = None) -> dict[str, Any]:
+    """Support to Russia and to Ukraine side by side, by category."""
+    compare = feature(RECONCILE, "compare", "comparison")
+    return _computed(compare, ledger, as_of=as_of)
+
+
+@router.get("/timeline", response_model=dict[str, Any])
+def get_timeline(ledger: LedgerDep,
+                 query: Annotated[EstimateQuery, Query()]) -> dict[str, Any]:
+    """How the estimate of one quantity moved as figures were published."""
+    timeline = feature(RECONCILE, "timeline", "timelines")
+    return _computed(timeline, ledger, query.provider, query.recipient, query.category,
+                     basis=query.basis)

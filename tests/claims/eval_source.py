@@ -182,7 +182,7 @@ ENTRIES: list[tuple[str, str, str | None, str | None, str, list[dict[str, Any]]]
      "As of February 16, Ukraine's prosecutor general said Russian forces had used at least 24 "
      "North Korean ballistic missiles.",
      [C("at least 24 North Korean ballistic missiles", "PRK", "RUS", "ballistic_missiles", 24,
-        qualifier="at_least", basis="used")]),
+        qualifier="at_least", basis="used", pe="2024-02-16")]),
     ("The Kyiv Independent", U_KI, "2024-08-27", None,
      "North Korea sent containers to Russia that could contain more than 6 million artillery "
      "shells, Yonhap reported, citing a South Korean military intelligence report.",
@@ -580,7 +580,7 @@ ENTRIES: list[tuple[str, str, str | None, str | None, str, list[dict[str, Any]]]
      "As of November 2025, Russia has recruited over 18,000 foreigners from 128 countries to "
      "fight against Ukraine.",
      [C("over 18,000 foreigners", "FOREIGN", "RUS", "volunteers", 18000,
-        qualifier="more_than", basis="cumulative")]),
+        qualifier="more_than", basis="cumulative", pe="2025-11")]),
     ("babel.ua (citing Reuters)",
      "https://babel.ua/en/news/101389-nepal-demands-that-russia-stop-recruiting-its-citizens-for-the-war-against-ukraine",  # noqa: E501
      "2023-12-05", None,

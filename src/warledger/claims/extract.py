@@ -1,0 +1,294 @@
+"""Claim extraction: figures of military support in English text, with actors and periods.
+
+A claim is a figure (or a negation) attached to a category head noun, with a provider (who
+sends) and a recipient (which side receives). The grammar is deliberately small and
+deterministic; see docs/claims.md for the rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from warledger.claims import grammar as g
+from warledger.claims import lexicon as lx
+from warledger.claims.model import Claim
+from warledger.claims.numbers import Quantity, find_quantities
+from warledger.claims.timeexpr import find_period
+from warledger.vocabulary import default_unit
+
+PERSON_CATEGORIES = frozenset({"troops", "volunteers", "casualties"})
+
+
+@dataclass
+class _Ctx:
+    """What earlier sentences tell a later one: the last provider, for pronouns and ellipsis."""
+
+    provider: str | None = None
+    age: int = 99
+
+
+def extract_claims(text: str, date: str | None = None) -> list[Claim]:
+    """Every claim of military support in ``text`` (``date``: the article date, ISO)."""
+    claims: list[Claim] = []
+    ctx = _Ctx()
+    for index, (start, end) in enumerate(g.split_sentences(text)):
+        sentence = text[start:end]
+        found = extract_sentence(sentence, date, ctx if ctx.age <= 2 else _Ctx())
+        for claim in found:
+            claim.start += start
+            claim.end += start
+            claim.sentence = index
+            if claim.part_of is not None:
+                claim.part_of += len(claims)
+        _remember(ctx, sentence, found)
+        claims.extend(found)
+    return claims
+
+
+def _remember(ctx: _Ctx, sentence: str, found: list[Claim]) -> None:
+    ctx.age += 1
+    if found:
+        ctx.provider, ctx.age = found[-1].provider, 0
+        return
+    mentions = [m for m in g.actor_mentions(sentence) if not m.belligerent]
+    plain = [m for m in mentions if m.role not in ("reporter", "recipient", "against")]
+    if plain:
+        ctx.provider, ctx.age = plain[-1].code, 0
+
+
+def extract_sentence(sentence: str, date: str | None = None, ctx: _Ctx | None = None) -> list[Claim]:
+    """The claims of one sentence, offsets relative to it."""
+    ctx = ctx or _Ctx()
+    lowered = sentence.lower()
+    mentions = g.actor_mentions(sentence)
+    claims: list[Claim] = []
+    for q in find_quantities(sentence):
+        claim = _claim_for(sentence, lowered, q, mentions, claims, ctx)
+        if claim is not None:
+            claims.append(claim)
+    claims.extend(_negations(sentence, lowered, mentions, claims, ctx))
+    _respectively(sentence, mentions, claims)
+    period = find_period(sentence, date)
+    for claim in claims:
+        claim.period_start, claim.period_end = period.start, period.end
+    return claims
+
+
+def _claim_for(sentence: str, lowered: str, q: Quantity, mentions: list[g.Mention],
+               earlier: list[Claim], ctx: _Ctx) -> Claim | None:
+    after = sentence[q.end:]
+    if g.DIFFERENCE_AFTER.match(after) or g.SKIP_RATE_AFTER.match(after):
+        return None
+    if g.NOT_SUPPORT_BEFORE.search(sentence[max(0, q.start - 40): q.start]):
+        return None
+    if q.currency:
+        return _money_claim(sentence, q, mentions, earlier, ctx)
+    head = g.scan_head(sentence, lowered, q.end, mentions)
+    span_start, span_end = q.start, head.end if head else q.end
+    if head is None:
+        head = _head_before(sentence, lowered, q, mentions)
+        if head is not None:
+            span_start, span_end = head.start, q.end
+    if head is None and earlier and not q.word_one:
+        head = _ellipsis(sentence, q, earlier)
+        if head is not None:
+            span_start = head.start
+    if head is None or (q.word_one and head.category in PERSON_CATEGORIES):
+        return None
+    if g.SKIP_RATE_AFTER.match(sentence[head.end:]):
+        return None
+    provider = _provider(sentence, q, head, mentions, ctx)
+    category = _resolve_category(sentence, head, provider)
+    if provider is None or category is None:
+        return None
+    return _make(sentence, span_start, span_end, q, provider, category, mentions, earlier,
+                 head.end)
+
+
+def _make(sentence: str, start: int, end: int, q: Quantity, provider: str, category: str,
+          mentions: list[g.Mention], earlier: list[Claim], head_end: int,
+          unit: str | None = None) -> Claim:
+    claim = Claim(
+        text=sentence[start:end], start=start, end=end, provider=provider,
+        recipient=_recipient(provider, q.start, mentions), category=category,
+        quantity_low=q.low, quantity_high=q.high, qualifier=q.qualifier,
+        unit=unit or default_unit(category),
+        basis=_basis(sentence, q.start, head_end, category),
+    )
+    if earlier and g.PART_CUE.search(sentence[earlier[-1].end: start]):
+        claim.part_of = len(earlier) - 1
+    return claim
+
+
+def _head_before(sentence: str, lowered: str, q: Quantity,
+                 mentions: list[g.Mention]) -> g.Head | None:
+    """'The number of North Korean troops ... is estimated at 14,000'."""
+    if not g.BACK_TRIGGER.search(sentence[max(0, q.start - 30): q.start]):
+        return None
+    window_start = max(0, q.start - 90)
+    best = None
+    for m in g.TOKEN_RE.finditer(sentence, window_start, q.start):
+        head = g.category_at(lowered, m.start())
+        if head is not None and head.category != "people":
+            best = head
+    if best is None:
+        return None
+    demonym = [m for m in mentions if m.end <= best.start and best.start - m.end <= 2]
+    return g.Head(best.category, demonym[-1].start if demonym else best.start, best.end)
+
+
+def _ellipsis(sentence: str, q: Quantity, earlier: list[Claim]) -> g.Head | None:
+    """'Germany said it would contribute 14' after '31 Abrams tanks'."""
+    m = g.ELLIPSIS_VERB.search(sentence[max(0, q.start - 20): q.start])
+    if m is None:
+        return None
+    start = max(0, q.start - 20) + m.start()
+    return g.Head(earlier[-1].category, start, q.end)
+
+
+def _resolve_category(sentence: str, head: g.Head, provider: str) -> str | None:
+    category = head.category
+    if category in ("troops", "people") and g.CASUALTY_AFTER.match(sentence[head.end:]):
+        return "casualties"
+    if category == "people":
+        return "troops" if provider == "PRK" else "volunteers"
+    if category == "missiles":
+        return "ballistic_missiles" if provider in ("PRK", "IRN") else None
+    return category
+
+
+def _provider(sentence: str, q: Quantity, head: g.Head, mentions: list[g.Mention],
+              ctx: _Ctx) -> str | None:
+    givers = [m for m in mentions if not m.belligerent]
+    np_end = head.end
+    tail = re.match(r"\s+(?:from|of)\s+(?:the\s+)?", sentence[head.end:])
+    if tail:
+        np_end = head.end + tail.end() + 1
+    lo = min(q.start, head.start)
+    inside = [m for m in givers if m.start >= lo and m.start < np_end]
+    if inside:
+        return inside[0].code
+    prep = [m for m in givers if m.role == "provider" and m.start >= q.start]
+    if prep:
+        return prep[0].code
+    usable = [m for m in givers if m.role not in ("recipient", "against", "reporter")]
+    before = [m for m in usable if m.end <= q.start]
+    if before:
+        return before[-1].code
+    following = [m for m in usable if m.start >= head.end]
+    if following:
+        return following[0].code
+    if ctx.provider:
+        return ctx.provider
+    reporters = [m for m in givers if m.role == "reporter" and m.code not in ("KOR",)]
+    return reporters[-1].code if reporters else None
+
+
+def _recipient(provider: str, pos: int, mentions: list[g.Mention]) -> str:
+    explicit = [m for m in mentions if m.belligerent and m.role in ("recipient", "against")]
+    if explicit:
+        nearest = min(explicit, key=lambda m: abs(m.start - pos))
+        if nearest.role == "against":
+            return "RUS" if nearest.code == "UKR" else "UKR"
+        return nearest.code
+    return "RUS" if provider in lx.PRO_RUSSIA else "UKR"
+
+
+def _basis(sentence: str, q_start: int, head_end: int, category: str) -> str | None:
+    if category == "casualties":
+        return "cumulative"
+    lo, hi = max(0, q_start - 60), min(len(sentence), head_end + 45)
+    best: tuple[int, str] | None = None
+    for regex, basis in lx.BASIS_CUES:
+        for m in regex.finditer(sentence, lo, hi):
+            distance = q_start - m.end() if m.end() <= q_start else m.start() - head_end
+            distance = max(distance, 0)
+            if best is None or distance < best[0]:
+                best = (distance, basis)
+    if best is None:
+        return None
+    basis = best[1]
+    if category in PERSON_CATEGORIES and basis == "delivered":
+        return "deployed"
+    if category not in PERSON_CATEGORIES and basis in ("deployed", "in_country", "cumulative"):
+        return "delivered" if basis != "in_country" else basis
+    return basis
+
+
+def _money_category(sentence: str, q: Quantity) -> str:
+    after = sentence[q.end: q.end + 30]
+    window = sentence[max(0, q.start - 60): q.end + 60]
+    if lx.MONEY_TOTAL.search(after) and re.search(r"military,? (?:humanitarian|financial)",
+                                                  after, re.I):
+        return "total_aid_value"
+    if lx.MONEY_MILITARY.search(after):
+        return "military_aid_value"
+    if re.search(r"\baid\b|support|assistance|package", after, re.I):
+        return "total_aid_value"
+    if re.search(r"military,? (?:humanitarian|financial)", window, re.I):
+        return "total_aid_value"
+    for regex, category in ((lx.MONEY_MILITARY, "military_aid_value"),
+                            (lx.MONEY_HUMANITARIAN, "humanitarian_aid_value"),
+                            (lx.MONEY_FINANCIAL, "financial_aid_value")):
+        if regex.search(window):
+            return category
+    return "total_aid_value"
+
+
+def _money_claim(sentence: str, q: Quantity, mentions: list[g.Mention], earlier: list[Claim],
+                 ctx: _Ctx) -> Claim | None:
+    category = _money_category(sentence, q)
+    head = g.Head(category, q.start, q.end)
+    provider = _provider(sentence, q, head, mentions, ctx)
+    if provider is None:
+        return None
+    return _make(sentence, q.start, q.end, q, provider, category, mentions, earlier, q.end,
+                 unit=q.currency if q.currency in ("EUR", "USD") else "EUR")
+
+
+def _negations(sentence: str, lowered: str, mentions: list[g.Mention], earlier: list[Claim],
+               ctx: _Ctx) -> list[Claim]:
+    out: list[Claim] = []
+    for regex in g.NEGATION_RES:
+        for m in regex.finditer(sentence):
+            if any(c.start <= m.start() < c.end for c in earlier + out):
+                continue
+            claim = _negation_at(sentence, lowered, m, mentions, earlier + out, ctx)
+            if claim is not None:
+                out.append(claim)
+    return out
+
+
+def _negation_at(sentence: str, lowered: str, m: re.Match[str], mentions: list[g.Mention],
+                 earlier: list[Claim], ctx: _Ctx) -> Claim | None:
+    zero = Quantity(m.start(), m.end(), 0, 0, "exact")
+    support = g.ZERO_SUPPORT.match(sentence, m.end()) if "zero" in m.group(0).lower() else None
+    if support:
+        kind = (support.group(1) or "total").lower()
+        category = {"military": "military_aid_value", "financial": "financial_aid_value",
+                    "humanitarian": "humanitarian_aid_value"}.get(kind, "total_aid_value")
+        head = g.Head(category, support.start(), support.end())
+    else:
+        head = g.scan_head(sentence, lowered, m.end(), mentions, max_tokens=6, negation=True)
+    if head is None:
+        return None
+    provider = _provider(sentence, zero, head, mentions, ctx)
+    category = _resolve_category(sentence, head, provider or "")
+    if provider is None or category is None:
+        return None
+    claim = _make(sentence, m.start(), head.end, zero, provider, category, mentions, earlier,
+                  head.end)
+    claim.negated = True
+    return claim
+
+
+def _respectively(sentence: str, mentions: list[g.Mention], claims: list[Claim]) -> None:
+    """'Denmark, Germany and Norway delivered EUR 1.2 billion, EUR 1 billion and ..., respectively'."""
+    if "respectively" not in sentence.lower() or len(claims) < 2:
+        return
+    first = min(c.start for c in claims)
+    actors = [m.code for m in mentions if m.end <= first and not m.belligerent]
+    if len(actors) == len(claims):
+        for claim, code in zip(sorted(claims, key=lambda c: c.start), actors, strict=True):
+            claim.provider = code

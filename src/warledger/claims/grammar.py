@@ -1,0 +1,156 @@
+"""Sentence-level grammar: sentence splitting, actor mentions with roles, head-noun scanning."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from warledger.claims import lexicon as lx
+
+_ABBREV = re.compile(r"(?:\b(?:U\.S|U\.K|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs"
+                     r"|Ms|Dr|Gen|Lt|Col|Sen|Rep|St|No|vs|approx|e\.g|i\.e)|\b[A-Z])\.$")
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)]*\s+|\n\s*\n|\n(?=\s*[A-Z\"“])")
+TOKEN_RE = re.compile(r"[A-Za-z0-9$€£]+(?:[-'’.][A-Za-z0-9]+)*|[^\sA-Za-z0-9]")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of ``text``; abbreviations do not end one."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        piece = text[start: m.start() + 1]
+        if "\n" not in m.group(0) and _ABBREV.search(piece):
+            continue
+        nxt = text[m.end(): m.end() + 1]
+        if "\n" not in m.group(0) and nxt and not (nxt.isupper() or nxt in "\"“'‘(" or
+                                                   nxt.isdigit()):
+            continue
+        _add_span(text, start, m.start() + len(m.group(0).rstrip()), spans)
+        start = m.end()
+    _add_span(text, start, len(text), spans)
+    return spans
+
+
+def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    code: str
+    role: str | None  # recipient | against | provider | reporter | None
+
+    @property
+    def belligerent(self) -> bool:
+        return self.code in lx.BELLIGERENTS
+
+
+def actor_mentions(sentence: str) -> list[Mention]:
+    """Every actor alias in a sentence with the role its surroundings give it."""
+    mentions = []
+    for m in lx.ACTOR_RE.finditer(sentence):
+        assert m.lastgroup is not None
+        code = lx.ACTOR_CODES[int(m.lastgroup[1:])]
+        before = sentence[max(0, m.start() - 40): m.start()]
+        after = sentence[m.end(): m.end() + 60]
+        mentions.append(Mention(m.start(), m.end(), code, _role(code, before, after)))
+    return mentions
+
+
+def _role(code: str, before: str, after: str) -> str | None:
+    if lx.AGAINST_BEFORE.search(before):
+        return "against"
+    if lx.RECIPIENT_BEFORE.search(before):
+        return "recipient"
+    if code in lx.BELLIGERENTS and lx.SUPPLY_VERB_BEFORE.search(before):
+        return "recipient"
+    if code in lx.BELLIGERENTS and lx.RECEIVER_AFTER.match(after):
+        return "recipient"
+    if lx.PROVIDER_BEFORE.search(before):
+        return "provider"
+    if lx.REPORTER_AFTER.match(after) and not re.match(r"^\s+(?:military )?personnel", after):
+        return "reporter"
+    return None
+
+
+@dataclass(frozen=True)
+class Head:
+    category: str
+    start: int
+    end: int
+
+
+def category_at(lowered: str, pos: int) -> Head | None:
+    for regex, category in lx.CATEGORY_RES:
+        m = regex.match(lowered, pos)
+        if m:
+            return Head(category, pos, m.end())
+    return None
+
+
+def scan_head(sentence: str, lowered: str, pos: int, mentions: list[Mention],
+              max_tokens: int = 9, negation: bool = False) -> Head | None:
+    """The category head noun a figure at ``pos`` counts, skipping modifiers and model names."""
+    steps = 0
+    starts = {m.start: m for m in mentions}
+    while steps < max_tokens:
+        m = TOKEN_RE.search(sentence, pos)
+        if m is None:
+            return None
+        head = category_at(lowered, m.start())
+        if head is not None:
+            return head
+        mention = starts.get(m.start())
+        if mention is not None:
+            pos = mention.end
+        elif _skippable(m.group(0), m.start() == 0, negation):
+            pos = m.end()
+        else:
+            return None
+        steps += 1
+    return None
+
+
+def _skippable(token: str, sentence_start: bool, negation: bool) -> bool:
+    low = token.lower()
+    if low in lx.MODIFIERS or token in "()":
+        return True
+    if any(ch.isdigit() for ch in token):
+        return True  # model designators: F-16, KN-23, 152-millimeter, M1
+    if negation and low in {"any", "with", "a", "single", "of", "to"}:
+        return True
+    return token[:1].isupper() and not sentence_start and low not in {"the", "and", "in", "as"}
+
+
+CASUALTY_AFTER = re.compile(r"^[\w\s,]{0,40}?\b(?:killed|wounded|died|dead|casualties|losses)\b",
+                            re.I)
+SKIP_RATE_AFTER = re.compile(r"^\s*(?:each|apiece|per\b|every\s+(?:day|week|month)|a\s+(?:day"
+                             r"|week|month)\b)", re.I)
+DIFFERENCE_AFTER = re.compile(r"^\s*(?:more|less|fewer|higher|lower)\s+than\b", re.I)
+NOT_SUPPORT_BEFORE = re.compile(r"\b(?:shoot|shot|shooting)\s+down\s+(?:\w+\s+){0,3}$"
+                                r"|\b(?:downed|intercepted|destroyed|need|needs|needed|asking"
+                                r"|asked for|requested)\s+(?:\w+\s+){0,2}$", re.I)
+BACK_TRIGGER = re.compile(r"\b(?:estimated at|put at|stood at|numbered|reached|totaled|totalled"
+                          r"|totaling|totalling|number(?:ing)? of)\s+$", re.I)
+ELLIPSIS_VERB = re.compile(r"\b(?:contribute|give|send|deliver|provide|supply|donate|pledge|add"
+                           r"|offer)\s+$", re.I)
+PART_CUE = re.compile(r"\b(?:including|of which|of them|among them|among whom)\b", re.I)
+NEGATION_RES = [
+    re.compile(r"\b(?:has|have|had|did|does|do)\s*(?:not|n't|never)\s+(?:yet\s+|even\s+)?"
+               r"(?:sent|send|supplied|supply|provided|provide|delivered|deliver|offered|offer"
+               r"|given|give|deployed|deploy)\b\s*(?:any\s+)?", re.I),
+    re.compile(r"\b(?:hasn't|haven't|hadn't|didn't|doesn't|don't|never)\s+(?:sent|send|supplied"
+               r"|supply|provided|provide|delivered|deliver|offered|offer|given|give|deployed"
+               r"|deploy)\b\s*(?:any\s+)?", re.I),
+    re.compile(r"\bzero\s+", re.I),
+    re.compile(r"\b(?:no|not a single|not one)\s+", re.I),
+]
+ZERO_SUPPORT = re.compile(r"(?:(military|financial|humanitarian)\s+)?(?:support|aid|help"
+                          r"|assistance)\b", re.I)

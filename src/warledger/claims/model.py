@@ -1,0 +1,51 @@
+"""The Claim record the extractor produces and the checker consumes."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+#: keys every claim in JSON output has, in this order
+CLAIM_KEYS = ("text", "start", "end", "provider", "recipient", "category", "quantity_low",
+              "quantity_high", "qualifier", "unit", "basis", "period_start", "period_end",
+              "negated")
+
+
+@dataclass
+class Claim:
+    text: str
+    start: int
+    end: int
+    provider: str
+    recipient: str
+    category: str
+    quantity_low: float
+    quantity_high: float
+    qualifier: str
+    unit: str
+    basis: str | None = None
+    period_start: str | None = None
+    period_end: str | None = None
+    negated: bool = False
+    sentence: int = 0
+    part_of: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        for key in ("quantity_low", "quantity_high"):
+            value = data[key]
+            if isinstance(value, float) and value.is_integer():
+                data[key] = int(value)
+        return data
+
+    def interval(self) -> tuple[float, float]:
+        """The values the claim allows: 'about' is +-10 %, 'at least' is open above."""
+        low, high = self.quantity_low, self.quantity_high
+        if self.qualifier == "about":
+            return low * 0.9, high * 1.1
+        if self.qualifier in ("at_least", "more_than"):
+            return low, float("inf")
+        if self.qualifier in ("up_to", "less_than"):
+            return 0.0, high
+        return low, high

@@ -1,0 +1,291 @@
+"""One defensible answer per question: a central value, an interval, and the reasons.
+
+The rules run in a fixed order (docs/methods.md, "Estimate"); each figure not used is set aside
+with a code and a sentence, so a reader can disagree with a rule and see what it changed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from warledger.ledger.models import Observation, Source
+from warledger.reconcile import rules as r
+from warledger.reconcile.reasons import describe, explain, fmt
+from warledger.reconcile.series import aggregate_monthly
+
+Aside = tuple[Observation, str, str]  # observation, code, sentence
+
+
+@dataclass
+class Estimate:
+    """The answer to 'how much did provider give recipient in category, as of a date'."""
+
+    provider: str | None
+    recipient: str | None
+    category: str | None
+    unit: str | None
+    basis: str | None
+    as_of: str | None
+    low: float | None = None
+    central: float | None = None
+    high: float | None = None
+    kept: list[Observation] = field(default_factory=list)
+    set_aside: list[tuple[Observation, str]] = field(default_factory=list)
+    set_aside_codes: dict[str, str] = field(default_factory=dict)
+    reasons: list[str] = field(default_factory=list)
+    weights: dict[str, float] = field(default_factory=dict)
+    described_until: date | None = None
+    sources: dict[str, Source] = field(default_factory=dict)
+
+    @property
+    def has_evidence(self) -> bool:
+        return self.low is not None or self.high is not None
+
+    def summary(self) -> str:
+        """'14,000 (14,000-15,000) person, cumulative' or 'no evidence'."""
+        if not self.has_evidence:
+            return "no evidence"
+        unit = f" {self.unit}" if self.unit else ""
+        if self.central is None:
+            if self.low is not None and self.high is not None:
+                side = f"between {fmt(self.low)} and {fmt(self.high)}"
+            elif self.low is not None:
+                side = f"at least {fmt(self.low)}"
+            else:
+                side = f"up to {fmt(self.high)}"
+            return f"{side}{unit} ({self.basis}; bounds only)"
+        return (f"{fmt(self.central)} ({fmt(self.low)}-{fmt(self.high)}){unit}, {self.basis}")
+
+    def to_dict(self) -> dict[str, Any]:
+        def obs_dict(obs: Observation) -> dict[str, Any]:
+            src = self.sources.get(obs.source_id)
+            return obs.model_dump() | {
+                "quantity_text": obs.quantity_text(), "weight": self.weights.get(obs.id),
+                "source": src.model_dump() | {"grading": src.grading} if src else None,
+            }
+
+        return {
+            "provider": self.provider, "recipient": self.recipient, "category": self.category,
+            "unit": self.unit, "basis": self.basis, "as_of": self.as_of,
+            "described_until": self.described_until.isoformat() if self.described_until else None,
+            "low": self.low, "central": self.central, "high": self.high,
+            "summary": self.summary(), "reasons": list(self.reasons),
+            "kept": [obs_dict(o) for o in self.kept],
+            "set_aside": [obs_dict(o) | {"reason": why, "code": self.set_aside_codes.get(o.id)}
+                          for o, why in self.set_aside],
+        }
+
+
+def estimate(observations: Sequence[Observation], sources: Mapping[str, Source], *,
+             as_of: str | None = None, basis: str | None = None,
+             include_derived: bool = False) -> Estimate:
+    """Reconcile the observations of one provider, recipient and category.
+
+    Examples:
+        >>> estimate([], {}).summary()
+        'no evidence'
+    """
+    r.check_basis(basis)
+    asked = r.as_of_end(as_of)
+    _check_one_question(observations)
+    first = observations[0] if observations else None
+    aside: list[Aside] = []
+    candidates, month_aside, sums = aggregate_monthly(observations, asked, sources)
+    aside += [(o, "monthly-flow" if "summed" in why else "after-as-of", why)
+              for o, why in month_aside]
+    candidates = _drop(candidates, aside,
+                       lambda o: o.is_derived and o.id not in sums and not include_derived,
+                       "derived", lambda o: "derived by warledger from other figures; shown "
+                       "next to the estimate, not inside it")
+    spans = {o.id: r.reference_span(o, sources.get(o.source_id)) for o in candidates}
+    candidates = _drop(candidates, aside, lambda o: spans[o.id] is None, "undated",
+                       lambda o: "no date: the figure cannot be placed in time")
+    if asked is not None:
+        candidates = _drop(candidates, aside, lambda o: _span(spans, o).end > asked,
+                           "after-as-of", lambda o: f"describes {_span(spans, o).end}, after "
+                           f"the as-of date {as_of}")
+    chosen = basis or _choose_basis(candidates)
+    candidates = _drop(candidates, aside, lambda o: o.basis != chosen, "other-basis",
+                       lambda o: f"other basis: {o.basis} ({r.BASIS_MEANING[o.basis]}), "
+                       f"not {chosen}")
+    unit = _choose_unit(candidates) or (first.unit if first else None)
+    candidates = _drop(candidates, aside, lambda o: o.unit != unit, "other-unit",
+                       lambda o: f"counted in {o.unit}, not {unit}")
+    candidates = _window(candidates, spans, aside, chosen)
+    candidates = _partial(candidates, spans, aside)
+    candidates = _superseded(candidates, spans, sources, aside)
+    newest = max((_span(spans, o).end for o in candidates), default=None)
+    reference = asked or newest or date.today()
+    weights = {o.id: r.grading_weight(sources.get(o.source_id))
+               * r.recency_weight(_span(spans, o).end, reference) for o in candidates}
+    candidates = _outliers(candidates, weights, aside)
+    est = Estimate(
+        provider=first.provider if first else None, recipient=first.recipient if first else None,
+        category=first.category if first else None, unit=unit, basis=chosen, as_of=as_of,
+        kept=sorted(candidates, key=lambda o: (_span(spans, o).end, o.id)),
+        set_aside=[(o, why) for o, _, why in aside],
+        set_aside_codes={o.id: code for o, code, _ in aside},
+        weights={o.id: weights[o.id] for o in candidates}, described_until=newest,
+        sources=dict(sources),
+    )
+    _interval(est)
+    est.reasons = explain(est, aside, spans)
+    return est
+
+
+def estimate_for(ledger: Any, provider: str, recipient: str, category: str, *,
+                 as_of: str | None = None, basis: str | None = None,
+                 include_derived: bool = False) -> Estimate:
+    """Estimate from a ledger: every observation of the provider, recipient and category."""
+    rows = ledger.observations(provider=provider, recipient=recipient, category=category)
+    est = estimate(rows, ledger.sources_for(rows), as_of=as_of, basis=basis,
+                   include_derived=include_derived)
+    est.provider, est.recipient, est.category = provider, recipient, category
+    return est
+
+
+# -- rules, in the order they run ----------------------------------------------------------------
+
+def _check_one_question(observations: Sequence[Observation]) -> None:
+    keys = {(o.provider, o.recipient, o.category) for o in observations}
+    if len(keys) > 1:
+        shown = ", ".join("/".join(k) for k in sorted(keys)[:4])
+        raise r.ReconcileError(
+            f"an estimate answers one question; got observations of {len(keys)} "
+            f"(provider, recipient, category) combinations: {shown}"
+        )
+
+
+def _span(spans: Mapping[str, r.Span | None], obs: Observation) -> r.Span:
+    span = spans[obs.id]
+    assert span is not None  # undated rows are set aside before any date rule runs
+    return span
+
+
+def _drop(candidates: list[Observation], aside: list[Aside], test: Any, code: str,
+          why: Any) -> list[Observation]:
+    kept = []
+    for obs in candidates:
+        if test(obs):
+            aside.append((obs, code, why(obs)))
+        else:
+            kept.append(obs)
+    return kept
+
+
+def _choose_basis(candidates: Sequence[Observation]) -> str | None:
+    """The first basis in BASIS_PREFERENCE with a two-sided figure, else with any figure."""
+    present = {o.basis for o in candidates}
+    two_sided = {o.basis for o in candidates if r.is_two_sided(o)}
+    for pool in (two_sided, present):
+        for basis in r.BASIS_PREFERENCE:
+            if basis in pool:
+                return basis
+    return None
+
+
+def _choose_unit(candidates: Sequence[Observation]) -> str | None:
+    counts = Counter(o.unit for o in candidates)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _window(candidates: list[Observation], spans: Mapping[str, r.Span | None],
+            aside: list[Aside], basis: str | None) -> list[Observation]:
+    """Keep figures describing dates within the horizon of the newest figure."""
+    if not candidates or basis is None:
+        return candidates
+    newest = max(_span(spans, o).end for o in candidates)
+    cutoff = newest - timedelta(days=r.horizon_days(basis))
+    return _drop(candidates, aside, lambda o: _span(spans, o).end < cutoff, "out-of-window",
+                 lambda o: f"describes {_span(spans, o).end}, more than "
+                 f"{r.horizon_days(basis)} days before the newest figure ({newest})")
+
+
+def _partial(candidates: list[Observation], spans: Mapping[str, r.Span | None],
+             aside: list[Aside]) -> list[Observation]:
+    """A flow that starts well after the others counts only part of the period."""
+    if len(candidates) < 2:
+        return candidates
+    earliest = min(_span(spans, o).start for o in candidates)
+    slack = timedelta(days=r.PARTIAL_PERIOD_SLACK_DAYS)
+    return _drop(candidates, aside,
+                 lambda o: o.period_start is not None and _span(spans, o).start > earliest + slack,
+                 "partial-period",
+                 lambda o: f"counts only {o.period_start} to {o.period_end or o.as_of}, not "
+                 f"the whole period since {earliest}")
+
+
+def _superseded(candidates: list[Observation], spans: Mapping[str, r.Span | None],
+                sources: Mapping[str, Source], aside: list[Aside]) -> list[Observation]:
+    """Per origin, only the latest report counts; a same-day repeat of a figure counts once."""
+    latest: dict[str, Observation] = {}
+    for obs in candidates:
+        origin = r.origin_of(sources.get(obs.source_id))
+        best = latest.get(origin)
+        if origin and (best is None or _span(spans, obs).end > _span(spans, best).end):
+            latest[origin] = obs
+    seen: set[tuple[str, date, float, float]] = set()
+    kept = []
+    for obs in sorted(candidates, key=lambda o: -r.grading_weight(sources.get(o.source_id))):
+        origin = r.origin_of(sources.get(obs.source_id))
+        end = _span(spans, obs).end
+        newer = latest.get(origin)
+        if origin and newer is not None and _span(spans, newer).end > end:
+            aside.append((obs, "superseded", f"superseded by a later report from the same "
+                          f"origin: {describe(newer, sources, spans)}"))
+            continue
+        fingerprint = (origin, end, obs.quantity_low, obs.quantity_high)
+        if origin and fingerprint in seen:
+            aside.append((obs, "repeat", "repeats a figure already counted from the same "
+                          "origin and date"))
+            continue
+        seen.add(fingerprint)
+        kept.append(obs)
+    return kept
+
+
+def _outliers(candidates: list[Observation], weights: dict[str, float],
+              aside: list[Aside]) -> list[Observation]:
+    """Two-sided figures more than OUTLIER_FACTOR from the others' weighted median."""
+    two_sided = [o for o in candidates if r.is_two_sided(o)]
+    if len(two_sided) < r.OUTLIER_MIN_FIGURES:
+        return candidates
+    flagged: dict[str, float] = {}
+    for obs in two_sided:
+        others = [o for o in two_sided if o.id != obs.id]
+        ref = r.weighted_median([r.midpoint(o) for o in others], [weights[o.id] for o in others])
+        value = r.midpoint(obs)
+        if ref > 0 and (value > ref * r.OUTLIER_FACTOR or value < ref / r.OUTLIER_FACTOR):
+            flagged[obs.id] = ref
+    return _drop(candidates, aside, lambda o: o.id in flagged, "outlier",
+                 lambda o: f"outlier: {fmt(r.midpoint(o))} is more than {r.OUTLIER_FACTOR:g} "
+                 f"times away from the weighted median of the other figures "
+                 f"({fmt(flagged[o.id])})")
+
+
+def _interval(est: Estimate) -> None:
+    """Central = weighted median of two-sided figures; interval = their span, widened only as
+    far as needed to meet every one-sided bound kept (so it contains every figure kept)."""
+    two_sided = [o for o in est.kept if r.is_two_sided(o)]
+    lowers = [o.quantity_low for o in est.kept if o.qualifier in r.LOWER_BOUND]
+    uppers = [o.quantity_high for o in est.kept if o.qualifier in r.UPPER_BOUND]
+    if two_sided:
+        est.central = r.weighted_median([r.midpoint(o) for o in two_sided],
+                                        [est.weights[o.id] for o in two_sided])
+        low = min(o.quantity_low for o in two_sided)
+        high = max(o.quantity_high for o in two_sided)
+        if lowers and max(lowers) > high:
+            high = max(lowers)
+        if uppers and min(uppers) < low:
+            low = min(uppers)
+        est.low, est.high = low, high
+        return
+    low = max(lowers) if lowers else None
+    high = min(uppers) if uppers else None
+    if low is not None and high is not None and low > high:
+        low, high = high, low  # contradictory bounds: report the span between them
+    est.low, est.high = low, high

@@ -1,0 +1,158 @@
+"""Series: observations of one quantity (same provider, recipient, category, basis, unit).
+
+Monthly flows (Kiel tracker rows: period_start == period_end == 'YYYY-MM', one per month per
+donor per release) are not rival figures: :func:`aggregate_monthly` sums them per release up to
+the as-of date into one running total, which then competes with other totals like any figure.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from warledger.ledger.dates import last_day
+from warledger.ledger.models import Observation, Source
+from warledger.reconcile.rules import is_monthly, reference_span
+
+SeriesKey = tuple[str, str, str, str, str]
+
+#: a release contributes a monthly series when it gives at least this many months for one key
+MIN_MONTHS_FOR_FLOW = 2
+
+
+def series_key(obs: Observation) -> SeriesKey:
+    return (obs.provider, obs.recipient, obs.category, obs.basis, obs.unit)
+
+
+@dataclass
+class Series:
+    """All observations of one quantity, with the span of dates they describe."""
+
+    provider: str
+    recipient: str
+    category: str
+    basis: str
+    unit: str
+    observations: list[Observation] = field(default_factory=list)
+    first: date | None = None
+    last: date | None = None
+    monthly: bool = False  # holds monthly flow rows that are summed, not compared
+
+    @property
+    def key(self) -> SeriesKey:
+        return (self.provider, self.recipient, self.category, self.basis, self.unit)
+
+    @property
+    def count(self) -> int:
+        return len(self.observations)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "provider": self.provider, "recipient": self.recipient, "category": self.category,
+            "basis": self.basis, "unit": self.unit, "count": self.count,
+            "first": self.first.isoformat() if self.first else None,
+            "last": self.last.isoformat() if self.last else None,
+            "monthly": self.monthly,
+            "observations": [o.id for o in self.observations],
+        }
+
+
+def series_of(observations: Iterable[Observation],
+              sources: Mapping[str, Source] | None = None) -> list[Series]:
+    """Group observations into series, sorted by provider, recipient, category, basis, unit.
+
+    Examples:
+        >>> [s.key for s in series_of([])]
+        []
+    """
+    groups: dict[SeriesKey, list[Observation]] = defaultdict(list)
+    for obs in observations:
+        groups[series_key(obs)].append(obs)
+    result = []
+    for key in sorted(groups):
+        members = groups[key]
+        spans = [reference_span(o, (sources or {}).get(o.source_id)) for o in members]
+        known = [s for s in spans if s is not None]
+        result.append(Series(
+            *key, observations=members,
+            first=min((s.start for s in known), default=None),
+            last=max((s.end for s in known), default=None),
+            monthly=bool(_flow_groups(members)),
+        ))
+    return result
+
+
+def _flow_groups(observations: Sequence[Observation]) -> dict[tuple[SeriesKey, str],
+                                                                list[Observation]]:
+    """Monthly rows grouped per (series, release); only releases with several months count."""
+    groups: dict[tuple[SeriesKey, str], list[Observation]] = defaultdict(list)
+    for obs in observations:
+        if is_monthly(obs) and not obs.is_derived:
+            groups[(series_key(obs), obs.source_id)].append(obs)
+    return {k: v for k, v in groups.items() if len(v) >= MIN_MONTHS_FOR_FLOW}
+
+
+def aggregate_monthly(
+    observations: Sequence[Observation], as_of: date | None,
+    sources: Mapping[str, Source] | None = None,
+) -> tuple[list[Observation], list[tuple[Observation, str]], set[str]]:
+    """Replace each release's monthly rows by their sum up to ``as_of``.
+
+    Returns the new list of observations, the monthly rows set aside (after the as-of date or
+    folded into a sum) with the reason, and the ids of the sums made.
+    """
+    groups = _flow_groups(observations)
+    if not groups:
+        return list(observations), [], set()
+    consumed = {o.id for rows in groups.values() for o in rows}
+    result = [o for o in observations if o.id not in consumed]
+    set_aside: list[tuple[Observation, str]] = []
+    sums: set[str] = set()
+    for (_, source_id), rows in sorted(groups.items()):
+        rows = sorted(rows, key=lambda o: o.period_start or "")
+        usable = [o for o in rows if as_of is None or last_day(o.period_end or "") <= as_of]
+        label = _release_label(source_id, sources)
+        for obs in rows:
+            if obs in usable:
+                set_aside.append((obs, f"monthly flow: summed into the running total of {label}"))
+            else:
+                set_aside.append((obs, f"after the as-of date: a monthly flow for "
+                                       f"{obs.period_start} from {label}"))
+        if usable:
+            total = _sum_months(usable, label)
+            sums.add(total.id)
+            result.append(total)
+    return result, set_aside, sums
+
+
+def _release_label(source_id: str, sources: Mapping[str, Source] | None) -> str:
+    source = (sources or {}).get(source_id)
+    if source is None:
+        return f"release {source_id}"
+    title = source.title or source.publisher
+    when = f", published {source.published}" if source.published else ""
+    return f"{title}{when} ({source_id})"
+
+
+def _sum_months(rows: list[Observation], label: str) -> Observation:
+    low = sum(o.quantity_low for o in rows)
+    high = sum(o.quantity_high for o in rows)
+    if low != high:
+        qualifier = "range"
+    elif all(o.qualifier == "exact" for o in rows):
+        qualifier = "exact"
+    else:
+        qualifier = "about"
+    first, last = rows[0], rows[-1]
+    return Observation(
+        provider=first.provider, recipient=first.recipient, category=first.category,
+        quantity_low=low, quantity_high=high, qualifier=qualifier, unit=first.unit,
+        basis=first.basis, period_start=first.period_start, period_end=last.period_end,
+        as_of=last.period_end, price_year=first.price_year, source_id=first.source_id,
+        note=f"sum of {len(rows)} monthly figures {first.period_start} to {last.period_end} "
+             f"from {label}",
+        derived_from=[o.id for o in rows],
+    )

@@ -76,10 +76,24 @@ def clean(df: pl.DataFrame, params: Params, rejects: Rejects) -> pl.DataFrame:
         df = df.sort(["mmsi", "ts"], maintain_order=True)
     df = df.unique(["mmsi", "ts", "lat", "lon"], keep="first", maintain_order=True)
     _count(rejects, "duplicate-exact", n, n := df.height)
-    df = df.with_columns(ts=pl.col("ts").dt.truncate("1s")).unique(
-        ["mmsi", "ts"], keep="first", maintain_order=True)
+    df = drop_same_second(df.with_columns(ts=pl.col("ts").dt.truncate("1s")), params)
     _count(rejects, "duplicate-same-second", n, n := df.height)
     return segment(df, params, rejects)
+
+
+def drop_same_second(df: pl.DataFrame, params: Params) -> pl.DataFrame:
+    """Drop a row in the same second as the previous one of its MMSI, unless it is far away.
+
+    Receivers repeat a report with near-identical positions; two ships sharing an MMSI
+    report far apart, and both rows must reach segmentation.
+    """
+    if df.height < 2:
+        return df
+    lat, lon = df["lat"].to_numpy(), df["lon"].to_numpy()
+    near = np.zeros(df.height, dtype=bool)
+    near[1:] = haversine_km(lat[:-1], lon[:-1], lat[1:], lon[1:]) <= params.noise_nm * NM_KM
+    same = (pl.col("mmsi") == pl.col("mmsi").shift(1)) & (pl.col("ts") == pl.col("ts").shift(1))
+    return df.filter(~(same.fill_null(False) & pl.Series(near)))
 
 
 def implied_speed_kn(df: pl.DataFrame) -> np.ndarray:
@@ -118,27 +132,31 @@ def segment(df: pl.DataFrame, params: Params, rejects: Rejects) -> pl.DataFrame:
 
 
 def segment_kernel(lat: np.ndarray, lon: np.ndarray, ts: np.ndarray, params: Params) -> np.ndarray:
-    """Sequential multi-hypothesis assignment for one MMSI (rows sorted by time)."""
+    """Sequential multi-hypothesis assignment for one MMSI (rows sorted by time).
+
+    Among the open segments that can reach a point, the one with the most points wins
+    (an established identity beats a burst of jumps), then the lowest implied speed.
+    """
     out = np.empty(lat.size, dtype=np.int64)
-    open_segs: list[list[float]] = []  # [last_lat, last_lon, last_ts, seg_id]
+    open_segs: list[list[float]] = []  # [last_lat, last_lon, last_ts, seg_id, n_points]
     next_id = 0
     for i in range(lat.size):
-        best, best_speed = -1, np.inf
-        for k, (slat, slon, sts, _) in enumerate(open_segs):
+        best, best_score = -1, (-1.0, 0.0)
+        for k, (slat, slon, sts, _, count) in enumerate(open_segs):
             dist_nm = float(haversine_km(slat, slon, lat[i], lon[i])) / NM_KM
             dt_h = (ts[i] - sts) / 3600.0
             if dist_nm <= params.max_speed_kn * dt_h + params.noise_nm:
-                speed = dist_nm / max(dt_h, 1 / 3600)
-                if speed < best_speed:
-                    best, best_speed = k, speed
+                score = (count, -dist_nm / max(dt_h, 1 / 3600))
+                if score > best_score:
+                    best, best_score = k, score
         if best < 0:
             if len(open_segs) >= params.max_open_segments:
                 open_segs.pop(int(np.argmin([s[2] for s in open_segs])))
-            open_segs.append([lat[i], lon[i], ts[i], next_id])
+            open_segs.append([lat[i], lon[i], ts[i], next_id, 0])
             best, next_id = len(open_segs) - 1, next_id + 1
-        else:
-            open_segs[best][:3] = [lat[i], lon[i], ts[i]]
-        out[i] = int(open_segs[best][3])
+        seg = open_segs[best]
+        seg[0], seg[1], seg[2], seg[4] = lat[i], lon[i], ts[i], seg[4] + 1
+        out[i] = int(seg[3])
     return out
 
 

@@ -33,6 +33,7 @@ class Detection:
     rows_in: int = 0
     rows_clean: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    kept: pl.DataFrame | None = None  # positions of the MMSIs asked for (sighting fusion)
 
 
 def vessel_batches(path: Path, batch_rows: int) -> Iterator[pl.DataFrame]:
@@ -65,29 +66,42 @@ def detect(
     *,
     engine: str = "polars",
     batch_rows: int = 2_000_000,
+    keep_mmsi: set[int] | None = None,
 ) -> Detection:
     """Events, visits (with GFW confidence) and gaps for every ship in ``positions``."""
     params = params or Params()
     if engine == "spark":
         from warledger.maritime.engines.spark_engine import detect_spark
 
-        return detect_spark(positions, areas, params)
+        return detect_spark(positions, areas, params, keep_mmsi or set())
     if engine != "polars":
         raise EngineError(f"unknown engine '{engine}'; expected one of {', '.join(ENGINES)}")
     if isinstance(positions, pl.DataFrame):
         batches: Iterator[pl.DataFrame] = iter([positions.select(COLUMNS)])
     else:
         batches = vessel_batches(positions, batch_rows)
-    return _detect_polars(batches, areas, params)
+    return _detect_polars(batches, areas, params, keep_mmsi or set())
+
+
+def kept_positions(states: pl.DataFrame, area_ids: list[str], keep: set[int]) -> pl.DataFrame:
+    """Positions of some MMSIs with the area each is in port at (null at sea)."""
+    from warledger.maritime.detect.visits import vessel_key_expr
+
+    rows = states.filter(pl.col("mmsi").is_in(list(keep)))
+    area = pl.when(pl.col("in_port")).then(pl.col("run_area")).cast(pl.Int64)
+    return rows.select(
+        "mmsi", "ts", "lat", "lon", vessel_key=vessel_key_expr(),
+        area_id=area.replace_strict(list(range(len(area_ids))), area_ids, default=None,
+                                    return_dtype=pl.String))
 
 
 def _detect_polars(batches: Iterator[pl.DataFrame], areas: list[PortArea],
-                   params: Params) -> Detection:
+                   params: Params, keep: set[int]) -> Detection:
     from warledger.maritime.detect.gaps import gaps
     from warledger.maritime.engines import polars_engine as eng
 
     ids = [a.area_id for a in areas]
-    rejects, out = Rejects(), {"events": [], "visits": [], "gaps": []}
+    rejects, out = Rejects(), {"events": [], "visits": [], "gaps": [], "kept": []}
     timings = {"clean": 0.0, "states": 0.0, "events+visits": 0.0, "gaps": 0.0}
     rows_in = rows_clean = 0
     for batch in batches:
@@ -102,9 +116,11 @@ def _detect_polars(batches: Iterator[pl.DataFrame], areas: list[PortArea],
         t3 = time.perf_counter()
         out["gaps"].append(gaps(states, ids, params))
         t4 = time.perf_counter()
+        if keep:
+            out["kept"].append(kept_positions(states, ids, keep))
         rows_clean += cleaned.height
         for key, dt in zip(timings, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
             timings[key] += dt
     frames = {k: pl.concat(v) if v else pl.DataFrame() for k, v in out.items()}
     return Detection(frames["events"], frames["visits"], frames["gaps"], rejects,
-                     rows_in, rows_clean, timings)
+                     rows_in, rows_clean, timings, frames["kept"] if keep else None)

@@ -169,7 +169,7 @@ def _is_excluded(text: str, start: int, end: int, value: float, has_comma: bool)
 _NOT_MODEL_WORDS = {"the", "a", "an", "of", "to", "and", "or", "some", "about", "around",
                     "over", "than", "up", "least", "with", "by", "from", "in", "as", "only",
                     "nearly", "almost", "estimated", "approximately", "roughly", "between",
-                    "sent", "and", "eur", "usd", "gbp", "us", "total"}
+                    "sent", "eur", "usd", "gbp", "us", "total"}
 
 
 def _qualifier(word: str | None, default: str) -> str:

@@ -26,7 +26,6 @@ EXPLICIT: dict[str, str] = {
     "Turkey": "TUR",
     # pycountry: "Korea, Republic of" (and a North Korea alias nearby)
     "South Korea": "KOR",
-    "Korea": "KOR",
     "Republic of Korea": "KOR",
     "Czech Republic": "CZE",
     "Czechia": "CZE",

@@ -132,5 +132,3 @@ def make_observation(problems: list[Problem], where: tuple[str, int, str],
             msg = str(item["msg"]).removeprefix("Value error, ")
             problems.append(Problem(file, line, column, msg, "invalid-value"))
         return None
-
-

@@ -51,6 +51,7 @@ AID_COLUMNS: dict[str, tuple[str, str]] = {
     "commitments": ("total_aid_value", "committed"),
 }
 
+
 @dataclass
 class UstRelease:
     """One release read from disk: its source and every observation, not yet stored."""
@@ -74,7 +75,6 @@ class UstImport:
     release: UstRelease
     result: ImportResult
     seconds: float
-
 
 
 def _month(row: dict[str, str]) -> str | None:

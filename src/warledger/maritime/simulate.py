@@ -132,7 +132,8 @@ def _impostor(calls: list[dict], areas: dict[str, PortArea], rng: np.random.Gene
         c["area_id"] == "RUVYP" and c["ais"] for c in calls) else calls[1]
     # it appears while the real ship is already being tracked in port: identity is then
     # decidable from positions alone (after a joint dark period it is not)
-    t0 = np.datetime64(host["arrive"].replace(tzinfo=None), "us") + np.timedelta64(12 * 3600 + 317, "s")
+    t0 = np.datetime64(host["arrive"].replace(tzinfo=None), "us")
+    t0 += np.timedelta64(12 * 3600 + 317, "s")
     nakhodka = _pt(areas["RUNJK"], rng, 0.5)
     rows = _shuttle(host["mmsi"], VLADIVOSTOK, nakhodka, t0, t0 + np.timedelta64(4, "D"),
                     10.0, 12.0, 6.0, rng)

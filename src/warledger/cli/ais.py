@@ -1,0 +1,238 @@
+"""`warledger ais`: port visits, voyages and AIS gaps from ship positions (thin CLI)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from warledger.cli._common import DbOption, JsonOption, emit_json, handle_errors
+
+app = typer.Typer(help="Maritime evidence: ingest AIS, detect port visits, voyages and gaps.",
+                  no_args_is_help=True)
+areas_app = typer.Typer(help="Port areas (GeoJSON) for visit detection.", no_args_is_help=True)
+app.add_typer(areas_app, name="areas")
+
+AreasOpt = Annotated[Path | None, typer.Option("--areas", help="port-area GeoJSON "
+                                               "(default: bundled Rajin/Vostochny/Nakhodka/Dunai)")]
+SightOpt = Annotated[Path | None, typer.Option("--sightings", help="imagery sightings CSV")]
+EngineOpt = Annotated[str, typer.Option("--engine", help="polars (default) or spark")]
+VesselOpt = Annotated[list[str] | None, typer.Option("--vessel", help="only these vessel keys "
+                                                     "(MMSI); repeatable")]
+MinConfOpt = Annotated[int, typer.Option("--min-confidence", help="GFW visit confidence 1-4")]
+
+
+def _echo_table(df: Any, limit: int = 50) -> None:
+    import polars as pl
+
+    with pl.Config(tbl_rows=limit, tbl_cols=20, tbl_width_chars=200):
+        typer.echo(str(df))
+
+
+def _rows(df: Any) -> list[dict[str, Any]]:
+    return [dict(r) for r in df.iter_rows(named=True)]
+
+
+def _run(positions: Path | None, areas: Path | None, sightings: Path | None, engine: str,
+         min_conf: int, level: str = "area") -> Any:
+    from warledger.maritime.analysis import analyse
+    from warledger.maritime.areas import load_areas
+    from warledger.maritime.params import Params
+
+    area_list = load_areas(areas)
+    params = Params(min_visit_confidence=min_conf)
+    return analyse(positions, area_list, params, sightings_csv=sightings, engine=engine,
+                   level=level), area_list, params
+
+
+def _only(df: Any, vessels: list[str] | None) -> Any:
+    import polars as pl
+
+    return df.filter(pl.col("vessel_key").is_in(vessels)) if vessels else df
+
+
+@app.command()
+@handle_errors
+def ingest(
+    inputs: Annotated[list[Path], typer.Argument(help="NMEA, DMA/NOAA CSV, GFW JSON, Parquet")],
+    out: Annotated[Path, typer.Option("--out", help="output directory")],
+    no_checksum: Annotated[bool, typer.Option("--no-checksum",
+                                              help="accept NMEA with bad checksums")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Normalise AIS inputs into OUT/positions.parquet sorted by (mmsi, ts)."""
+    from rich.progress import Progress
+
+    from warledger.maritime.ingest import ingest as run_ingest
+
+    with Progress(transient=True, disable=as_json) as bar:
+        task = bar.add_task("reading positions", total=None)
+        result = run_ingest(inputs, out, check_checksum=not no_checksum,
+                            progress=lambda n: bar.advance(task, n))
+    if as_json:
+        emit_json({"path": str(result.path), "rows": result.rows, "formats": result.formats}
+                  | result.rejects.as_dict())
+        return
+    typer.echo(f"wrote {result.rows} position(s) to {result.path}")
+    for line in result.rejects.summary_lines():
+        typer.echo(line)
+
+
+@app.command()
+@handle_errors
+def visits(
+    positions: Annotated[Path, typer.Argument(help="positions.parquet from `ais ingest`")],
+    areas: AreasOpt = None, sightings: SightOpt = None, engine: EngineOpt = "polars",
+    vessel: VesselOpt = None, min_confidence: MinConfOpt = 1, as_json: JsonOption = False,
+) -> None:
+    """Port visits with GFW confidence 1-4, fused with imagery sightings."""
+    res, _, _ = _run(positions, areas, sightings, engine, min_confidence)
+    out = _only(res.visits, vessel)
+    if as_json:
+        emit_json({"visits": _rows(out), "conflicts": _rows(res.conflicts),
+                   "rejects": res.detection.rejects.as_dict()})
+        return
+    _echo_table(out.drop("vessel", "visit_id"))
+    typer.echo(f"{out.height} visit(s); {res.conflicts.height} AIS/imagery conflict(s)")
+
+
+@app.command()
+@handle_errors
+def gaps(
+    positions: Annotated[Path, typer.Argument(help="positions.parquet")],
+    areas: AreasOpt = None, engine: EngineOpt = "polars", vessel: VesselOpt = None,
+    as_json: JsonOption = False,
+) -> None:
+    """AIS gaps >= 6 h with GFW classes; port-bracketing gaps are dark voyages."""
+    res, _, _ = _run(positions, areas, None, engine, 2)
+    out = _only(res.detection.gaps, vessel)
+    if as_json:
+        emit_json({"gaps": _rows(out)})
+        return
+    _echo_table(out.drop("vessel"))
+    typer.echo(f"{out.height} gap(s), {int(out['port_bracketing'].sum()) if out.height else 0} "
+               "bracketed by two port areas")
+
+
+@app.command()
+@handle_errors
+def voyages(
+    positions: Annotated[Path | None, typer.Argument(help="positions.parquet (optional when "
+                                                     "--sightings carries the evidence)")] = None,
+    areas: AreasOpt = None, sightings: SightOpt = None, engine: EngineOpt = "polars",
+    vessel: VesselOpt = None, min_confidence: MinConfOpt = 2,
+    level: Annotated[str, typer.Option("--level", help="area or group")] = "area",
+    by: Annotated[str | None, typer.Option("--by", help="'month': at-least/at-most counts")] = None,
+    to_ledger: Annotated[bool, typer.Option("--to-ledger", help="write monthly counts as "
+                                            "derived observations")] = False,
+    count: Annotated[str, typer.Option("--count", help="voyages or port_calls")] = "voyages",
+    provider: Annotated[str, typer.Option("--provider")] = "PRK",
+    recipient: Annotated[str, typer.Option("--recipient")] = "RUS",
+    db: DbOption = None, as_json: JsonOption = False,
+) -> None:
+    """One-way legs between different areas (or groups); `--by month` gives lower bounds."""
+    from warledger.maritime.detect.voyages import monthly, same_area_returns
+    from warledger.maritime.ledger_link import (
+        LedgerTarget,
+        monthly_port_calls,
+        route_counts,
+        to_observations,
+    )
+
+    res, area_list, params = _run(positions, areas, sightings, engine, min_confidence, level)
+    legs = _only(res.voyages, vessel)
+    months = monthly(legs)
+    result: dict[str, Any] = {"voyages": len(legs), "round_trips": _only(
+        res.round_trips, vessel).height,
+        "same_area_returns": same_area_returns(_only(res.visits, vessel), params)}
+    if to_ledger:
+        target = LedgerTarget(provider, recipient, count)
+        if count == "port_calls":
+            ids = {a.area_id for a in area_list if a.group == provider}
+            counts = monthly_port_calls(_only(res.visits, vessel), ids)
+        else:
+            counts = route_counts(months, area_list, target, level)
+        inputs = [p for p in (positions, sightings, areas) if p is not None]
+        extra = {"level": level, "engine": engine, "count": count,
+                 "vessels": ",".join(vessel or []) or "all"}
+        source, obs = to_observations(counts, target, inputs, params, extra)
+        from warledger.cli._common import ledger_from
+
+        added = ledger_from(db).add([source], obs, origin=f"warledger ais voyages {inputs[0]}")
+        result["ledger"] = {"observations": len(obs),
+                            "added_observations": added.added_observations}
+    if as_json:
+        emit_json(result | {"legs": _rows(legs), "monthly": _rows(months) if by else None})
+        return
+    _echo_table(months if by == "month" else legs.drop("voyage_id", "from_visit", "to_visit"))
+    typer.echo(f"at least {len(legs)} voyage(s) ({result['round_trips']} round trip(s)); "
+               f"{result['same_area_returns']} consecutive visit(s) at one area may hide legs")
+    if to_ledger:
+        typer.echo(f"ledger: {result['ledger']['added_observations']} observation(s) added")
+
+
+@app.command()
+@handle_errors
+def simulate(
+    out: Annotated[Path, typer.Option("--out", help="output directory")],
+    seed: Annotated[int, typer.Option("--seed")] = 7,
+    revisit_days: Annotated[float, typer.Option("--revisit-days", help="imagery revisit")] = 1.0,
+    background: Annotated[int, typer.Option("--background", help="background vessels")] = 20,
+    interval_min: Annotated[float, typer.Option("--interval-min",
+                                                help="background report interval")] = 120.0,
+    no_faults: Annotated[bool, typer.Option("--no-faults")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Write the DPRK-Russia shuttle scenario and its ground truth (truth.json)."""
+    from warledger.maritime.simulate import Scenario
+    from warledger.maritime.simulate import simulate as run_sim
+
+    truth = run_sim(out, Scenario(seed=seed, revisit_days=revisit_days,
+                                  background_vessels=background,
+                                  background_interval_min=interval_min, faults=not no_faults))
+    summary = {"out": str(out), "rows": truth["rows"], "rajin_calls": truth["rajin_calls"],
+               "legs": len(truth["legs"]), "faults": truth["faults"]}
+    if as_json:
+        emit_json(summary)
+        return
+    typer.echo(f"wrote {truth['rows']} rows, {truth['rajin_calls']} Rajin calls and "
+               f"{len(truth['legs'])} legs of ground truth to {out}")
+
+
+def _pairs(values: list[str] | None, opt: str) -> dict[str, str]:
+    out = {}
+    for item in values or []:
+        if "=" not in item:
+            raise typer.BadParameter(f"expected LOCODE=VALUE, got '{item}'", param_hint=opt)
+        key, value = item.split("=", 1)
+        out[key.replace(" ", "").upper()] = value
+    return out
+
+
+@areas_app.command("from-wpi")
+@handle_errors
+def from_wpi(
+    locodes: Annotated[list[str], typer.Argument(help="UN/LOCODEs, e.g. KPRJN RUVYP RUNJK")],
+    out: Annotated[Path, typer.Option("--out", help="GeoJSON file to write")],
+    wpi: Annotated[Path | None, typer.Option("--wpi", help="WPI Pub. 150 CSV")] = None,
+    gfw: Annotated[Path | None, typer.Option("--gfw", help="GFW anchorage CSV")] = None,
+    name: Annotated[list[str] | None, typer.Option("--name", help="LOCODE=Name")] = None,
+    group: Annotated[list[str] | None, typer.Option("--group", help="LOCODE=GROUP")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Port areas from the World Port Index (plus GFW anchorage points where present)."""
+    from warledger.maritime.wpi import areas_from_wpi, write_areas
+
+    fc = areas_from_wpi(locodes, wpi_csv=wpi, gfw_csv=gfw, names=_pairs(name, "--name"),
+                        groups=_pairs(group, "--group"))
+    write_areas(fc, out)
+    rows = [{k: f["properties"][k] for k in ("id", "name", "group", "ref_lat", "ref_lon",
+                                             "n_anchorage_points", "source")}
+            for f in fc["features"]]
+    if as_json:
+        emit_json({"out": str(out), "areas": rows})
+        return
+    for r in rows:
+        typer.echo(f"{r['id']}  {r['name']}  ({r['ref_lat']:.4f}, {r['ref_lon']:.4f})  "
+                   f"{r['n_anchorage_points']} point(s)  source: {r['source']}")

@@ -151,8 +151,9 @@ def diff_releases(ledger: Ledger, a: str, b: str) -> ReleaseDiff:
         value_b = new.quantity_high if new else None
         if value_a is not None and value_b is not None and not _differs(value_a, value_b):
             continue
-        unit = (new or old).unit  # type: ignore[union-attr]
-        changes.append(CellChange(*key, unit=unit, a=value_a, b=value_b))
+        present = new or old
+        assert present is not None  # the key came from one side or the other
+        changes.append(CellChange(*key, unit=present.unit, a=value_a, b=value_b))
     return ReleaseDiff(rel_a, rel_b, changes, _totals(cells_a, cells_b, changes))
 
 

@@ -13,7 +13,7 @@ from warledger.errors import InputError
 from warledger.importers.donors import donor_code
 from warledger.importers.releases import monthly_totals
 from warledger.importers.tracker import cell_key
-from warledger.importers.ust import AID_COLUMNS, import_ust, read_release
+from warledger.importers.ust import AID_COLUMNS, MAX_CONFLICTS_SHOWN, import_ust, read_release
 from warledger.importers.weapons import WEAPON_CATEGORIES
 from warledger.ledger.models import Observation
 from warledger.ledger.store import Ledger
@@ -182,3 +182,28 @@ def test_missing_release_info_is_an_error(release_copy: Path) -> None:
     (release_copy / "release_info.csv").unlink()
     with pytest.raises(InputError, match="release_info.csv: file not found"):
         read_release(release_copy)
+
+
+@pytest.mark.parametrize("field, text", [("date", "2026-02-30"), ("period", "13/2026"),
+                                         ("release", "twenty-nine")])
+def test_a_bad_release_info_names_the_field(release_copy: Path, field: str,
+                                            text: str) -> None:
+    info = read_csv(release_copy / "release_info.csv")
+    info[0][field] = text
+    write_csv(release_copy / "release_info.csv", info)
+    with pytest.raises(InputError) as err:
+        read_release(release_copy)
+    assert [(p.line, p.field, p.code) for p in err.value.problems] == [(2, field, "bad-release")]
+
+
+def test_many_conflicting_cells_are_summarised(ledger: Ledger, release_copy: Path) -> None:
+    import_ust(ledger, UST_DIR)
+    rows = read_csv(release_copy / "data_explorer.csv")
+    for row in rows[:30]:
+        row["total"] = str(Decimal(row["total"]) + 1)
+    write_csv(release_copy / "data_explorer.csv", rows)
+    with pytest.raises(InputError) as err:
+        import_ust(ledger, release_copy)
+    problems = err.value.problems
+    assert len(problems) == MAX_CONFLICTS_SHOWN + 1
+    assert problems[-1].message == f"... and {30 - MAX_CONFLICTS_SHOWN} more cells differ"

@@ -18,6 +18,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from warledger.errors import InputError, Problem
+from warledger.ledger.dates import parse_partial
 from warledger.ledger.models import Observation, Source
 
 PUBLISHER = "Kiel Institute for the World Economy"
@@ -96,6 +97,26 @@ def csv_rows(path: Path, required: tuple[str, ...], problems: list[Problem]
             yield reader.line_num, {k: (v or "") for k, v in row.items() if k is not None}
 
 
+def _period(text: str) -> str | None:
+    """The release's last month as YYYY-MM, from 'MM/YYYY' (the tracker's form) or 'YYYY-MM'."""
+    cleaned = text.strip()
+    month, sep, year = cleaned.partition("/")
+    candidate = f"{year}-{month.zfill(2)}" if sep else cleaned
+    try:
+        ok = len(candidate) == 7 and parse_partial(candidate)[1] is not None
+    except ValueError:
+        ok = False
+    return candidate if ok else None
+
+
+def _full_date(text: str) -> str | None:
+    try:
+        ok = parse_partial(text.strip())[2] is not None
+    except ValueError:
+        ok = False
+    return text.strip() if ok else None
+
+
 def read_release_info(path: Path) -> ReleaseInfo:
     problems: list[Problem] = []
     rows = list(csv_rows(path, ("release", "period", "date"), problems))
@@ -105,24 +126,23 @@ def read_release_info(path: Path) -> ReleaseInfo:
     if problems:
         raise InputError(problems)
     line, row = rows[0]
-    number = row["release"].strip()
-    month, _, year = row["period"].strip().partition("/")
-    period = f"{year}-{month.zfill(2)}"
-    for name, ok in (("release", number.isdigit()),
-                     ("period", len(year) == 4 and month.isdigit() and 1 <= int(month) <= 12),
-                     ("date", len(row["date"].strip()) == 10)):
+    number, period, published = row["release"].strip(), _period(row["period"]), _full_date(
+        row["date"])
+    for name, ok, example in (("release", number.isdigit(), "29"),
+                              ("period", period is not None, "04/2026"),
+                              ("date", published is not None, "2026-08-04")):
         if not ok:
             problems.append(Problem(str(path), line, name, f"'{row[name]}' is not a valid "
-                                    f"{name}; expected e.g. 29, 04/2026, 2026-08-04",
-                                    "bad-release"))
+                                    f"{name}; expected e.g. {example}", "bad-release"))
     if problems:
         raise InputError(problems)
-    label = row.get("label", "").strip() or f"{TITLE_PREFIX}{number} ({row['period']})"
-    return ReleaseInfo(number, period, row["date"].strip(), label)
+    assert period is not None and published is not None
+    label = row.get("label", "").strip() or f"{TITLE_PREFIX}{number} ({row['period'].strip()})"
+    return ReleaseInfo(number, period, published, label)
 
 
 def make_observation(problems: list[Problem], where: tuple[str, int, str],
-                 **fields: object) -> Observation | None:
+                     **fields: object) -> Observation | None:
     """Build one observation; a validation failure becomes a located problem."""
     try:
         return Observation.model_validate(fields)

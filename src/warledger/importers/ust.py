@@ -51,6 +51,9 @@ AID_COLUMNS: dict[str, tuple[str, str]] = {
     "commitments": ("total_aid_value", "committed"),
 }
 
+#: a whole re-released file would otherwise print thousands of identical complaints
+MAX_CONFLICTS_SHOWN = 20
+
 
 @dataclass
 class UstRelease:
@@ -179,14 +182,22 @@ def conflicts(ledger: Ledger, release: UstRelease) -> list[Problem]:
     """
     stored = {cell_key(o): o for o in ledger.observations(source_id=release.source.id)}
     problems = []
+    differing = 0
     for obs in release.observations:
         prior = stored.get(cell_key(obs))
-        if prior is not None and prior.id != obs.id:
+        if prior is None or prior.id == obs.id:
+            continue
+        differing += 1
+        if differing <= MAX_CONFLICTS_SHOWN:
             problems.append(Problem(
                 release.info.label, None, "/".join(cell_key(obs)),
                 f"the ledger already holds {prior.quantity_high:,.2f} for this cell from "
                 f"release {release.info.number}; this file says {obs.quantity_high:,.2f}. A "
                 "revised release needs its own release number or date", "release-conflict"))
+    if differing > MAX_CONFLICTS_SHOWN:
+        problems.append(Problem(release.info.label, None, None, f"... and "
+                                f"{differing - MAX_CONFLICTS_SHOWN} more cells differ",
+                                "release-conflict"))
     return problems
 
 

@@ -18,6 +18,8 @@ from warledger.claims.timeexpr import find_period
 from warledger.vocabulary import default_unit
 
 PERSON_CATEGORIES = frozenset({"troops", "volunteers", "casualties"})
+_BASIS_RE = re.compile("|".join(f"(?P<b{i}>{regex.pattern})"
+                                for i, (regex, _) in enumerate(lx.BASIS_CUES)), re.I)
 
 
 @dataclass
@@ -34,34 +36,37 @@ def extract_claims(text: str, date: str | None = None) -> list[Claim]:
     ctx = _Ctx()
     for index, (start, end) in enumerate(g.split_sentences(text)):
         sentence = text[start:end]
-        found = extract_sentence(sentence, date, ctx if ctx.age <= 2 else _Ctx())
+        mentions = g.actor_mentions(sentence)
+        found = extract_sentence(sentence, date, ctx if ctx.age <= 2 else _Ctx(), mentions)
         for claim in found:
             claim.start += start
             claim.end += start
             claim.sentence = index
             if claim.part_of is not None:
                 claim.part_of += len(claims)
-        _remember(ctx, sentence, found)
+        _remember(ctx, mentions, found)
         claims.extend(found)
     return claims
 
 
-def _remember(ctx: _Ctx, sentence: str, found: list[Claim]) -> None:
+def _remember(ctx: _Ctx, mentions: list[g.Mention], found: list[Claim]) -> None:
     ctx.age += 1
     if found:
         ctx.provider, ctx.age = found[-1].provider, 0
         return
-    mentions = [m for m in g.actor_mentions(sentence) if not m.belligerent]
-    plain = [m for m in mentions if m.role not in ("reporter", "recipient", "against")]
+    plain = [m for m in mentions
+             if not m.belligerent and m.role not in ("reporter", "recipient", "against")]
     if plain:
         ctx.provider, ctx.age = plain[-1].code, 0
 
 
-def extract_sentence(sentence: str, date: str | None = None, ctx: _Ctx | None = None) -> list[Claim]:
+def extract_sentence(sentence: str, date: str | None = None, ctx: _Ctx | None = None,
+                     mentions: list[g.Mention] | None = None) -> list[Claim]:
     """The claims of one sentence, offsets relative to it."""
     ctx = ctx or _Ctx()
     lowered = sentence.lower()
-    mentions = g.actor_mentions(sentence)
+    if mentions is None:
+        mentions = g.actor_mentions(sentence)
     claims: list[Claim] = []
     for q in find_quantities(sentence):
         claim = _claim_for(sentence, lowered, q, mentions, claims, ctx)
@@ -69,6 +74,8 @@ def extract_sentence(sentence: str, date: str | None = None, ctx: _Ctx | None = 
             claims.append(claim)
     claims.extend(_negations(sentence, lowered, mentions, claims, ctx))
     _respectively(sentence, mentions, claims)
+    if not claims:
+        return claims
     period = find_period(sentence, date)
     for claim in claims:
         claim.period_start, claim.period_end = period.start, period.end
@@ -200,12 +207,12 @@ def _basis(sentence: str, q_start: int, head_end: int, category: str) -> str | N
         return "cumulative"
     lo, hi = max(0, q_start - 60), min(len(sentence), head_end + 45)
     best: tuple[int, str] | None = None
-    for regex, basis in lx.BASIS_CUES:
-        for m in regex.finditer(sentence, lo, hi):
-            distance = q_start - m.end() if m.end() <= q_start else m.start() - head_end
-            distance = max(distance, 0)
-            if best is None or distance < best[0]:
-                best = (distance, basis)
+    for m in _BASIS_RE.finditer(sentence, lo, hi):
+        distance = q_start - m.end() if m.end() <= q_start else m.start() - head_end
+        distance = max(distance, 0)
+        if best is None or distance < best[0]:
+            assert m.lastgroup is not None
+            best = (distance, lx.BASIS_CUES[int(m.lastgroup[1:])][1])
     if best is None:
         return None
     basis = best[1]
@@ -284,7 +291,7 @@ def _negation_at(sentence: str, lowered: str, m: re.Match[str], mentions: list[g
 
 
 def _respectively(sentence: str, mentions: list[g.Mention], claims: list[Claim]) -> None:
-    """'Denmark, Germany and Norway delivered EUR 1.2 billion, EUR 1 billion and ..., respectively'."""
+    """'Denmark, Germany and Norway delivered EUR 1.2 billion, EUR 1 billion ..., respectively'."""
     if "respectively" not in sentence.lower() or len(claims) < 2:
         return
     first = min(c.start for c in claims)

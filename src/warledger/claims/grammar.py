@@ -58,7 +58,7 @@ def actor_mentions(sentence: str) -> list[Mention]:
     for m in lx.ACTOR_RE.finditer(sentence):
         assert m.lastgroup is not None
         code = lx.ACTOR_CODES[int(m.lastgroup[1:])]
-        before = sentence[max(0, m.start() - 40): m.start()]
+        before = sentence[max(0, m.start() - 28): m.start()]
         after = sentence[m.end(): m.end() + 60]
         mentions.append(Mention(m.start(), m.end(), code, _role(code, before, after)))
     return mentions

@@ -94,7 +94,8 @@ CATEGORY_WORDS: list[tuple[str, str]] = [
     (r"howitzers?|artillery systems?|self-propelled guns?|himars|mlrs|rocket launchers?",
      "artillery_systems"),
     (r"fighter jets?|jets?|warplanes?|aircraft|f-16s|mig-29s|helicopters?", "aircraft"),
-    (r"tanks?|armou?red vehicles?|ifvs|apcs|infantry fighting vehicles?|bradleys", "armored_vehicles"),
+    (r"tanks?|armou?red vehicles?|ifvs|apcs|infantry fighting vehicles?|bradleys",
+     "armored_vehicles"),
     (r"casualties|killed or wounded|killed and wounded|killed|dead|wounded", "casualties"),
     (r"volunteers|legionnaires|foreign fighters|fighters", "volunteers"),
     (r"mercenaries|recruits|men|citizens|nationals|nepalese|nepali|cubans|foreigners|indians"

@@ -37,7 +37,8 @@ QUALIFIERS: list[tuple[str, str]] = [
     (r"an estimated total of|an estimated|estimated|about|around|approximately|approx\.?"
      r"|roughly|some|nearly|almost|close to|circa|an approximate|just under|just shy of", "about"),
     (r"at least|no fewer than|no less than|a minimum of|at minimum", "at_least"),
-    (r"more than|over|upwards of|in excess of|just over|above|a little over|well over", "more_than"),
+    (r"more than|over|upwards of|in excess of|just over|above|a little over|well over",
+     "more_than"),
     (r"up to|as many as|as much as|a maximum of|at most", "up_to"),
     (r"less than|fewer than|under|below", "less_than"),
     (r"a total of|exactly|precisely|the|only|all", "exact"),
@@ -51,7 +52,8 @@ _CUR_PRE = r"(?:EUR|USD|GBP|US\$|\$|€|£)\s?"
 _CUR_POST = r"\s+(?:euros?|dollars?|EUR|USD|pounds)\b"
 _NUM = rf"(?:{_CUR_PRE})?(?:{_DIGITS})(?:{_SCALE})?(?:{_CUR_POST})?"
 _VAGUE = (
-    r"(?:several|a few|a couple of|a number of|some|many)\s+(?:dozen|hundred|thousand|million|billion)"
+    r"(?:several|a few|a couple of|a number of|some|many)\s+"
+    r"(?:dozen|hundred|thousand|million|billion)"
     r"|(?:tens|dozens|hundreds|thousands|millions|billions)(?:\s+of\s+(?:thousands|millions))?"
 )
 _ONE = r"(?:an?\s+(?:extra|additional|further|single|new)|another|one more)"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -20,12 +20,12 @@ app = typer.Typer(help="Find claims of military support in English text (offline
                   no_args_is_help=True)
 
 
-class ExtractFormat(str, Enum):
+class ExtractFormat(StrEnum):
     json = "json"
     table = "table"
 
 
-class CheckFormat(str, Enum):
+class CheckFormat(StrEnum):
     json = "json"
     table = "table"
     html = "html"

@@ -59,6 +59,11 @@ class LedgerPool:
         self._ready = False
         self._init_lock = threading.Lock()
 
+    def acquire_ready(self) -> None:
+        """Open the ledger once now (create it, sync the bundled data) instead of lazily."""
+        if not self._ready:
+            self._prepare()
+
     def _prepare(self) -> None:
         with self._init_lock:
             if not self._ready:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import math
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date
 from functools import cache
 from pathlib import Path
 
 from warledger.api.schemas import (
+    ConflictPublic,
     ObservationPublic,
     PortAreaPublic,
     SeriesSummaryPublic,
@@ -57,6 +60,35 @@ def series_summaries(rows: Iterable[Observation]) -> list[SeriesSummaryPublic]:
             high=max(o.quantity_high for o in items),
             first=dates[0] if dates else None, last=dates[-1] if dates else None))
     return out
+
+
+def conflicts(rows: list[Observation]) -> list[ConflictPublic]:
+    """Figures of the same basis and unit, dated within a month, whose intervals are disjoint.
+
+    Open-ended qualifiers (at least, more than / up to, less than) only bound one side.
+    """
+    out = []
+    dated = [(o, reference_date(o)) for o in rows]
+    for i, (a, da) in enumerate(dated):
+        for b, db in dated[i + 1:]:
+            if (a.basis, a.unit) != (b.basis, b.unit) or da is None or db is None:
+                continue
+            if abs(date.fromisoformat(da).toordinal() - date.fromisoformat(db).toordinal()) > 31:
+                continue
+            (alo, ahi), (blo, bhi) = _bounds(a), _bounds(b)
+            if ahi < blo or bhi < alo:
+                out.append(ConflictPublic(
+                    a=a.id, b=b.id, reason=f"{a.quantity_text()} vs {b.quantity_text()} "
+                    f"{a.unit} ({a.basis}), dated {da} and {db}"))
+    return out
+
+
+def _bounds(obs: Observation) -> tuple[float, float]:
+    if obs.qualifier in ("at_least", "more_than"):
+        return obs.quantity_low, math.inf
+    if obs.qualifier in ("up_to", "less_than"):
+        return 0.0, obs.quantity_high
+    return obs.quantity_low, obs.quantity_high
 
 
 def _single_month(obs: Observation) -> str | None:

@@ -114,11 +114,22 @@ class SeriesListPublic(BaseModel):
     total: int
 
 
+class ConflictPublic(BaseModel):
+    """Two figures that cannot both be right as stated."""
+
+    a: str = Field(description="observation id")
+    b: str = Field(description="observation id")
+    reason: str
+
+
 class SeriesPublic(BaseModel):
     provider: str
     recipient: str
     category: str
     observations: list[ObservationPublic]
+    conflicts: list[ConflictPublic] = Field(description=(
+        "pairs of figures with the same basis and unit, reference dates within 31 days, "
+        "whose intervals do not overlap"))
     estimate: dict[str, Any] | None = Field(
         description="the reconciled estimate with its assumptions; null when not available")
     estimate_note: str | None = Field(None, description="why there is no estimate")

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path
 
 from warledger.api.deps import LedgerDep
 from warledger.api.errors import NotAvailable
-from warledger.api.present import series_summaries, with_sources
+from warledger.api.present import conflicts, series_summaries, with_sources
 from warledger.api.routes.estimates import run_estimate
 from warledger.api.schemas import SeriesListPublic, SeriesPublic
 from warledger.errors import NotFound
@@ -39,5 +39,6 @@ def get_series(ledger: LedgerDep,
     except NotAvailable as err:
         note = str(err)
     return SeriesPublic(provider=provider, recipient=recipient, category=category,
-                        observations=with_sources(ledger, rows), estimate=estimate,
+                        observations=with_sources(ledger, rows), conflicts=conflicts(rows),
+                        estimate=estimate,
                         estimate_note=note)

@@ -1,0 +1,81 @@
+"""Load every dashboard page in chromium, offline, and save a screenshot of each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.web.conftest import shoot
+
+pytestmark = pytest.mark.browser
+
+
+def _no_console_errors(page: Any) -> list[str]:
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    return errors
+
+
+def test_overview_shows_bundled_data_with_charts(page: Any) -> None:
+    errors = _no_console_errors(page)
+    page.goto("/")
+    assert page.locator("h1").inner_text().startswith("Foreign military support")
+    assert page.locator("section.category svg.chart").count() >= 3
+    assert page.get_by_text("to Russia", exact=False).first.is_visible()
+    assert page.get_by_text("to Ukraine", exact=False).first.is_visible()
+    shoot(page, "overview")
+    assert page.blocked == [] and errors == []
+
+
+def test_series_page_links_every_point_to_its_source(page: Any) -> None:
+    page.goto("/series/PRK/RUS/troops")
+    points = page.locator("svg.chart a")
+    assert points.count() >= 5
+    href = points.first.get_attribute("href")
+    assert href is not None and href.startswith("/sources/")
+    rows = page.locator("#h-obs ~ .table-wrap tbody tr")
+    assert rows.count() >= points.count()
+    shoot(page, "series")
+    page.goto(href)
+    assert page.locator("h1").is_visible()
+    assert page.locator("dl.facts").get_by_text("Grade").is_visible()
+    shoot(page, "source")
+
+
+def test_sources_list_and_maritime_page(page: Any) -> None:
+    page.goto("/sources")
+    assert page.locator("tbody tr").count() >= 10
+    shoot(page, "sources")
+    page.goto("/maritime")
+    assert page.locator("h1").inner_text().startswith("Maritime")
+    assert page.get_by_role("cell", name="Rajin").is_visible()
+    shoot(page, "maritime")
+
+
+def test_keyboard_reaches_navigation_via_skip_link(page: Any) -> None:
+    page.goto("/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_claim_checker_on_the_example_article(page: Any) -> None:
+    page.goto("/check")
+    page.get_by_role("link", name="Load the example article").click()
+    text = page.get_by_label("Text to check")
+    assert "17,000 combat troops" in text.input_value()
+    page.get_by_role("button", name="Check claims").click()
+    page.wait_for_load_state()
+    available = page.locator("#result").count() > 0
+    if available:
+        marks = page.locator(".article mark.claim")
+        assert marks.count() >= 3
+        assert page.locator("ol.claims > li").count() >= marks.count()
+        assert page.locator(".legend li").count() == 4
+    else:
+        assert page.get_by_text("Claim checking is not available").is_visible()
+    shoot(page, "check")

@@ -106,3 +106,12 @@ def where(path: Path, line: int, column: str | None = None) -> str:
     """A location string naming file, line and field for error messages."""
     text = f"{path.name}:{line}"
     return f"{text} field '{column}'" if column else text
+
+
+def polars_schema() -> dict[str, object]:
+    """The layout as Polars dtypes (for casting frames built elsewhere)."""
+    import polars as pl
+
+    frame = pl.from_arrow(empty_table())
+    assert isinstance(frame, pl.DataFrame)
+    return dict(frame.schema)

@@ -36,20 +36,30 @@ def gaps(states: pl.DataFrame, area_ids: list[str], params: Params) -> pl.DataFr
     lat, lon = states["lat"].to_numpy(), states["lon"].to_numpy()
     port = np.where(states["in_port"].to_numpy(), states["area"].to_numpy(), -1)
     off = at - 1
-    dur_h = (ts_us[at] - ts_us[off]) / US_PER_H
-    dist = haversine_km(lat[off], lon[off], lat[at], lon[at])
     before = positions_before(vessel, ts_us, off, int(params.gap_long_h * US_PER_H))
-    ids = np.array(area_ids + [None], dtype=object)
-    out = pl.DataFrame({
-        "vessel": vessel[at],
-        "off_ts": states["ts"].gather(off), "on_ts": states["ts"].gather(at),
+    raw = pl.DataFrame({
+        "vessel": vessel[at], "off_ts": states["ts"].gather(off), "on_ts": states["ts"].gather(at),
         "off_lat": lat[off], "off_lon": lon[off], "on_lat": lat[at], "on_lon": lon[at],
-        "duration_h": dur_h, "distance_km": dist,
-        "implied_speed_kn": dist / 1.852 / np.maximum(dur_h, 1e-9),
         "positions_12h_before": before.astype(np.int64),
-        "off_area": pl.Series(ids[port[off]], dtype=pl.String),
-        "on_area": pl.Series(ids[port[at]], dtype=pl.String),
+        "off_port": port[off].astype(np.int64), "on_port": port[at].astype(np.int64),
     }, schema_overrides={"vessel": pl.Int64})
+    return finish_gaps(raw, area_ids, params)
+
+
+def finish_gaps(raw: pl.DataFrame, area_ids: list[str], params: Params) -> pl.DataFrame:
+    """Distances, speeds, area names and classes from the OFF/ON pairs (engine-neutral)."""
+    ids = np.array(area_ids + [None], dtype=object)
+    dur_h = (raw["on_ts"] - raw["off_ts"]).dt.total_microseconds().to_numpy() / US_PER_H
+    dist = haversine_km(raw["off_lat"].to_numpy(), raw["off_lon"].to_numpy(),
+                        raw["on_lat"].to_numpy(), raw["on_lon"].to_numpy())
+    out = raw.select(
+        "vessel", "off_ts", "on_ts", "off_lat", "off_lon", "on_lat", "on_lon",
+        duration_h=pl.Series(dur_h, dtype=pl.Float64), distance_km=pl.Series(dist),
+        implied_speed_kn=pl.Series(dist / 1.852 / np.maximum(dur_h, 1e-9)),
+        positions_12h_before=pl.col("positions_12h_before").cast(pl.Int64),
+        off_area=pl.Series(ids[raw["off_port"].to_numpy()], dtype=pl.String),
+        on_area=pl.Series(ids[raw["on_port"].to_numpy()], dtype=pl.String),
+    )
     return classify(out, params)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from warledger.cli import ledger
+from warledger.cli import claims, ledger
 
 app = typer.Typer(
     name="warledger",
@@ -14,3 +14,5 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 ledger.register(app)
+app.add_typer(claims.app, name="claims")
+app.command("check")(claims.check_command)

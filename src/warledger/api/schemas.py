@@ -171,12 +171,17 @@ class ClaimCheckCreate(BaseModel):
 
 
 class ClaimCheckPublic(BaseModel):
-    """Claims found in the text (character spans), each with verdict, citations, reasoning."""
+    """Claims found in the text (character spans), each with verdict, citations and reason.
+
+    Verdicts: consistent, disputed, contradicted, unsupported (see docs/claims.md).
+    Inconsistencies are pairs of spans where the text gives one figure two ways.
+    """
 
     model_config = ConfigDict(extra="allow")
 
     claims: list[dict[str, Any]]
     inconsistencies: list[dict[str, Any]] = Field(default_factory=list)
+    summary: dict[str, int] = Field(default_factory=dict, description="claims per verdict")
 
 
 class VoyageMonthPublic(BaseModel):

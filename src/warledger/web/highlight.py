@@ -5,22 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-#: verdict families shown on the page: css class suffix, symbol, label. The symbol and the
+#: verdict families shown on the page (the checker's verdicts, docs/claims.md): symbol and
 #: label travel with the colour, so the legend never relies on colour alone.
 FAMILIES: dict[str, tuple[str, str]] = {
-    "supported": ("\u2713", "supported by the ledger"),
+    "consistent": ("\u2713", "consistent with the ledger"),
+    "disputed": ("~", "disputed: sits with some sources, not the estimate"),
     "contradicted": ("\u2717", "contradicted by the ledger"),
-    "partly": ("~", "partly supported or missing context"),
-    "unverifiable": ("?", "not enough evidence to check"),
+    "unsupported": ("?", "no evidence in the ledger"),
 }
 _KEYWORDS = (
     ("contradict", "contradicted"), ("false", "contradicted"), ("refut", "contradicted"),
-    ("partial", "partly"), ("partly", "partly"), ("mislead", "partly"),
-    ("exaggerat", "partly"), ("understat", "partly"), ("context", "partly"),
-    ("unverif", "unverifiable"), ("insufficient", "unverifiable"), ("no_evidence", "unverifiable"),
-    ("unknown", "unverifiable"), ("not_check", "unverifiable"),
-    ("support", "supported"), ("consistent", "supported"), ("true", "supported"),
-    ("confirm", "supported"),
+    ("disput", "disputed"), ("partial", "disputed"), ("partly", "disputed"),
+    ("mislead", "disputed"),
+    ("unsupported", "unsupported"), ("unverif", "unsupported"), ("no_evidence", "unsupported"),
+    ("consistent", "consistent"), ("support", "consistent"), ("confirm", "consistent"),
 )
 
 
@@ -30,7 +28,7 @@ def family(verdict: str | None) -> str:
     for needle, name in _KEYWORDS:
         if needle in text:
             return name
-    return "unverifiable"
+    return "unsupported"
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from warledger import vocabulary as vocab
@@ -133,6 +133,13 @@ async def series_page(request: Request, provider: str, recipient: str,
                                   "every observation by date", band)
     return render(request, "series.html", data=data, rows=rows, chart=chart, band=band,
                   in_conflict=in_conflict, when=_when, undated=len(rows) - len(points))
+
+
+@router.get("/observations/{obs_id}")
+async def observation_page(request: Request, obs_id: str) -> RedirectResponse:
+    """An observation is shown on its source's page; citations link here."""
+    data = await _client(request).need(f"/observations/{obs_id}")
+    return RedirectResponse(f"/sources/{data['source_id']}#{data['id']}", status_code=303)
 
 
 @router.get("/sources", response_class=HTMLResponse)

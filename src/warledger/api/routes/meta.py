@@ -25,8 +25,7 @@ def info(ledger: LedgerDep, settings: SettingsDep) -> InfoPublic:
             estimates=has_feature("warledger.reconcile", "estimate_for"),
             compare=has_feature("warledger.reconcile", "compare"),
             timeline=has_feature("warledger.reconcile", "timeline"),
-            claims=has_feature("warledger.claims", "check_text")
-            or has_feature("warledger.claims", "check"),
+            claims=has_feature("warledger.claims.check", "check_text"),
             maritime=bool(maritime_months(ledger)),
         ),
     )

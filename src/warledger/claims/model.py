@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 #: keys every claim in JSON output has, in this order
@@ -32,7 +32,10 @@ class Claim:
     notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        # a flat copy: dataclasses.asdict deep-copies every field and was a fifth of the
+        # extractor's time
+        data = {f.name: getattr(self, f.name) for f in _FIELDS}
+        data["notes"] = list(self.notes)
         for key in ("quantity_low", "quantity_high"):
             value = data[key]
             if isinstance(value, float) and value.is_integer():
@@ -49,3 +52,6 @@ class Claim:
         if self.qualifier in ("up_to", "less_than"):
             return 0.0, high
         return low, high
+
+
+_FIELDS = fields(Claim)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from warledger.ledger.dates import first_day
 from warledger.ledger.models import Observation, Source
 from warledger.reconcile import rules as r
 from warledger.reconcile.reasons import describe, explain, fmt
@@ -222,11 +223,17 @@ def _partial(candidates: list[Observation], spans: Mapping[str, r.Span | None],
 def _superseded(candidates: list[Observation], spans: Mapping[str, r.Span | None],
                 sources: Mapping[str, Source], aside: list[Aside]) -> list[Observation]:
     """Per origin, only the latest report counts; a same-day repeat of a figure counts once."""
+    def recency(obs: Observation) -> tuple[date, date]:
+        # the date described, then the publication date: a later release revises an earlier one
+        src = sources.get(obs.source_id)
+        published = first_day(src.published) if src and src.published else date.min
+        return _span(spans, obs).end, published
+
     latest: dict[str, Observation] = {}
     for obs in candidates:
         origin = r.origin_of(sources.get(obs.source_id))
         best = latest.get(origin)
-        if origin and (best is None or _span(spans, obs).end > _span(spans, best).end):
+        if origin and (best is None or recency(obs) > recency(best)):
             latest[origin] = obs
     seen: set[tuple[str, date, float, float]] = set()
     kept = []
@@ -234,7 +241,7 @@ def _superseded(candidates: list[Observation], spans: Mapping[str, r.Span | None
         origin = r.origin_of(sources.get(obs.source_id))
         end = _span(spans, obs).end
         newer = latest.get(origin)
-        if origin and newer is not None and _span(spans, newer).end > end:
+        if origin and newer is not None and recency(newer) > recency(obs):
             aside.append((obs, "superseded", f"superseded by a later report from the same "
                           f"origin: {describe(newer, sources, spans)}"))
             continue

@@ -1,0 +1,149 @@
+"""Render a timeline: a self-contained SVG/HTML (no library, no network) or a PNG (matplotlib).
+
+Figures in the band's basis are dark, other bases grey, derived figures hollow; a range is a
+vertical bar, a lower bound a triangle pointing up, an upper bound a triangle pointing down.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from pathlib import Path
+
+from warledger.reconcile.reasons import fmt
+from warledger.reconcile.rules import ReconcileError
+from warledger.reconcile.timeline import Point, Timeline
+
+WIDTH, HEIGHT, PAD_L, PAD_R, PAD_T, PAD_B = 900, 420, 90, 20, 40, 60
+
+
+def _scales(tl: Timeline) -> tuple[date, date, float]:
+    dates = [p.date for p in tl.points] + [date.fromisoformat(b.as_of + "-15") for b in tl.band]
+    if not dates:
+        raise ReconcileError(f"nothing to plot: no dated figures for {tl.provider} -> "
+                             f"{tl.recipient}, {tl.category}")
+    values = [v for p in tl.points for v in (p.low, p.high) if v is not None]
+    values += [v for b in tl.band for v in (b.low, b.high) if v is not None]
+    return min(dates), max(dates), max(values, default=1.0) * 1.08 or 1.0
+
+
+def render_svg(tl: Timeline) -> str:
+    start, end, top = _scales(tl)
+    span_days = max(1, (end - start).days)
+
+    def x(d: date) -> float:
+        return PAD_L + (WIDTH - PAD_L - PAD_R) * (d - start).days / span_days
+
+    def y(v: float) -> float:
+        return HEIGHT - PAD_B - (HEIGHT - PAD_T - PAD_B) * v / top
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
+             f'font-family="sans-serif" font-size="11">',
+             f'<text x="{PAD_L}" y="20" font-size="14">{html.escape(_title(tl))}</text>']
+    for i in range(5):  # horizontal grid with labels
+        v = top * i / 4
+        parts.append(f'<line x1="{PAD_L}" x2="{WIDTH - PAD_R}" y1="{y(v):.1f}" y2="{y(v):.1f}" '
+                     f'stroke="#ddd"/><text x="{PAD_L - 6}" y="{y(v) + 4:.1f}" '
+                     f'text-anchor="end">{fmt(v)}</text>')
+    for d in (start, end):
+        parts.append(f'<text x="{x(d):.1f}" y="{HEIGHT - PAD_B + 18}" '
+                     f'text-anchor="middle">{d.isoformat()}</text>')
+    band = [b for b in tl.band if b.low is not None and b.high is not None]
+    if band:
+        xs = [x(date.fromisoformat(b.as_of + "-15")) for b in band]
+        upper = " ".join(f"{px:.1f},{y(b.high or 0):.1f}" for px, b in zip(xs, band, strict=True))
+        lower = " ".join(f"{px:.1f},{y(b.low or 0):.1f}"
+                         for px, b in reversed(list(zip(xs, band, strict=True))))
+        parts.append(f'<polygon points="{upper} {lower}" fill="#9ecae1" opacity="0.5"/>')
+        central = [f"{px:.1f},{y(b.central):.1f}" for px, b in zip(xs, band, strict=True)
+                   if b.central is not None]
+        if central:
+            parts.append(f'<polyline points="{" ".join(central)}" fill="none" '
+                         f'stroke="#08519c" stroke-width="2"/>')
+    parts += [_marker(p, x(p.date), y) for p in tl.points]
+    parts.append(f'<text x="{PAD_L}" y="{HEIGHT - 15}">band: estimate ({tl.basis}) re-run each '
+                 'month; dark: figures in that basis; grey: other bases; hollow: derived; '
+                 '&#9650; lower bound, &#9660; upper bound</text></svg>')
+    return "\n".join(parts)
+
+
+def _marker(p: Point, px: float, y: object) -> str:
+    ys = y  # callable
+    color = "#222" if p.in_basis else "#999"
+    fill = "none" if p.derived else color
+    tip = html.escape(f"{p.date}: {p.text} ({p.basis}, {p.origin})")
+    if p.low is not None and p.high is not None:
+        y1, y2 = ys(p.low), ys(p.high)  # type: ignore[operator]
+        bar = (f'<line x1="{px:.1f}" x2="{px:.1f}" y1="{y1:.1f}" y2="{y2:.1f}" '
+               f'stroke="{color}" stroke-width="2"/>' if p.high > p.low else "")
+        mid = ys((p.low + p.high) / 2)  # type: ignore[operator]
+        return (f'<g><title>{tip}</title>{bar}<circle cx="{px:.1f}" cy="{mid:.1f}" r="4" '
+                f'fill="{fill}" stroke="{color}"/></g>')
+    value = p.low if p.low is not None else p.high
+    py = ys(value or 0)  # type: ignore[operator]
+    d = -6 if p.low is not None else 6  # up for a lower bound, down for an upper bound
+    return (f'<g><title>{tip}</title><polygon points="{px - 5:.1f},{py - d / 2:.1f} '
+            f'{px + 5:.1f},{py - d / 2:.1f} {px:.1f},{py + d / 2:.1f}" fill="{fill}" '
+            f'stroke="{color}"/></g>')
+
+
+def _title(tl: Timeline) -> str:
+    return f"{tl.provider} -> {tl.recipient}: {tl.category} ({tl.unit or ''})"
+
+
+def render_html(tl: Timeline) -> str:
+    rows = "\n".join(
+        f"<tr><td>{p.date}</td><td>{html.escape(p.text)}</td><td>{p.basis}</td>"
+        f"<td>{html.escape(p.origin)}</td><td>{'derived' if p.derived else 'reported'}</td></tr>"
+        for p in tl.points)
+    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(_title(tl))}"
+            f"</title></head><body>{render_svg(tl)}<table border='1' cellpadding='3'>"
+            f"<tr><th>date</th><th>figure</th><th>basis</th><th>origin</th><th>kind</th></tr>"
+            f"{rows}</table></body></html>")
+
+
+def write_plot(tl: Timeline, path: Path) -> Path:
+    """Write .html or .svg (always available) or .png (needs matplotlib)."""
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        path.write_text(render_html(tl), encoding="utf-8")
+    elif suffix == ".svg":
+        path.write_text(render_svg(tl), encoding="utf-8")
+    elif suffix == ".png":
+        _write_png(tl, path)
+    else:
+        raise ReconcileError(f"--plot {path}: expected a .html, .svg or .png file name")
+    return path
+
+
+def _write_png(tl: Timeline, path: Path) -> None:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError as err:
+        raise ReconcileError("PNG output needs matplotlib (pip install matplotlib); "
+                             "or use --plot FILE.html, which needs nothing") from err
+    _scales(tl)  # raises on an empty timeline
+    fig, ax = plt.subplots(figsize=(9, 4.2))
+    band = [b for b in tl.band if b.low is not None and b.high is not None]
+    if band:
+        xs = [date.fromisoformat(b.as_of + "-15") for b in band]
+        ax.fill_between(xs, [b.low for b in band], [b.high for b in band], alpha=0.4,
+                        label=f"estimate band ({tl.basis})")
+        ax.plot(xs, [b.central if b.central is not None else float("nan") for b in band])
+    for p in tl.points:
+        color = "black" if p.in_basis else "grey"
+        lo = p.low if p.low is not None else p.high
+        hi = p.high if p.high is not None else p.low
+        marker = "o" if p.low is not None and p.high is not None else (
+            "^" if p.low is not None else "v")
+        ax.vlines(p.date, lo, hi, colors=color)
+        ax.scatter([p.date], [((lo or 0) + (hi or 0)) / 2], marker=marker, color=color,
+                   facecolors="none" if p.derived else color)
+    ax.set_title(_title(tl))
+    ax.legend(loc="upper left")
+    fig.autofmt_xdate()
+    fig.savefig(path, dpi=100, bbox_inches="tight")
+    plt.close(fig)

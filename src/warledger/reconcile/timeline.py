@@ -1,0 +1,108 @@
+"""A series over time: every figure at the date it describes, with the estimate band.
+
+The band is the estimate re-run at the end of every month between the first and the last
+figure, with the basis fixed for the whole band (the one the full series would use), so that
+the band shows one quantity changing and not a switch of definitions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from warledger.ledger.models import Observation, Source
+from warledger.reconcile import rules as r
+from warledger.reconcile.estimate import estimate
+from warledger.reconcile.series import aggregate_monthly
+
+
+@dataclass(frozen=True)
+class Point:
+    date: date
+    low: float | None
+    high: float | None
+    text: str
+    basis: str
+    qualifier: str
+    origin: str
+    observation_id: str
+    derived: bool
+    in_basis: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.__dict__ | {"date": self.date.isoformat()}
+
+
+@dataclass(frozen=True)
+class BandStep:
+    as_of: str
+    low: float | None
+    central: float | None
+    high: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Timeline:
+    provider: str
+    recipient: str
+    category: str
+    basis: str | None
+    unit: str | None
+    points: list[Point] = field(default_factory=list)
+    band: list[BandStep] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"provider": self.provider, "recipient": self.recipient,
+                "category": self.category, "basis": self.basis, "unit": self.unit,
+                "points": [p.to_dict() for p in self.points],
+                "band": [b.to_dict() for b in self.band]}
+
+
+def months_between(first: date, last: date) -> list[str]:
+    """'YYYY-MM' for every month from first to last inclusive."""
+    out, year, month = [], first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def timeline(ledger: Any, provider: str, recipient: str, category: str,
+             basis: str | None = None, include_derived: bool = True) -> Timeline:
+    """Figures and a monthly estimate band for one provider, recipient and category."""
+    rows = ledger.observations(provider=provider, recipient=recipient, category=category)
+    sources = ledger.sources_for(rows)
+    overall = estimate(rows, sources, basis=basis)
+    chosen = overall.basis
+    result = Timeline(provider, recipient, category, chosen, overall.unit)
+    shown, _, sums = aggregate_monthly(rows, None, sources)
+    result.points = sorted(
+        (p for p in (_point(o, sources, chosen, sums) for o in shown) if p is not None),
+        key=lambda p: (p.date, p.observation_id))
+    if not include_derived:
+        result.points = [p for p in result.points if not p.derived]
+    dated = [p.date for p in result.points if p.in_basis and not p.derived]
+    if not dated or chosen is None:
+        return result
+    for month in months_between(min(dated), max(dated)):
+        est = estimate(rows, sources, as_of=month, basis=chosen)
+        if est.has_evidence:
+            result.band.append(BandStep(month, est.low, est.central, est.high))
+    return result
+
+
+def _point(obs: Observation, sources: dict[str, Source], basis: str | None,
+           sums: set[str]) -> Point | None:
+    src = sources.get(obs.source_id)
+    span = r.reference_span(obs, src)
+    if span is None:
+        return None
+    low, high = r.bounds(obs)
+    origin = (src.attributed_to or src.publisher) if src else obs.source_id
+    return Point(span.end, low, high, f"{obs.quantity_text()} {obs.unit}", obs.basis,
+                 obs.qualifier, origin, obs.id, obs.is_derived and obs.id not in sums,
+                 obs.basis == basis)

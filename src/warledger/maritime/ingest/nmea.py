@@ -125,7 +125,8 @@ class _Reader:
             return
         total, num = int(match.group(1)), int(match.group(2))
         seq, chan = match.group(3), match.group(4)
-        ts = tag_ts or self.pending_time
+        # a $PGHP time belongs to the one sentence after it, not to the rest of the file
+        ts, self.pending_time = tag_ts or self.pending_time, None
         if total == 1:
             yield from self.emit([raw], ts, lineno)
             return

@@ -1,0 +1,61 @@
+"""Shared fixtures: the real AIS samples beside the repo, scenario runs, one Spark session."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from warledger.maritime.areas import PortArea, load_areas
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED = REPO.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip(f"the shared third-party data folder {SHARED} is absent")
+    return SHARED
+
+
+def areas_near(shared_dir: Path, lat: tuple[float, float], lon: tuple[float, float],
+               out: Path) -> list[PortArea]:
+    """Point areas for every WPI port (GFW's simplified list) inside a box around a track."""
+    feats = []
+    with (shared_dir / "gfw-anchorages" / "WPI_ports.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            plat, plon = float(row["lat"]), float(row["lon"])
+            if lat[0] - 0.3 <= plat <= lat[1] + 0.3 and lon[0] - 0.3 <= plon <= lon[1] + 0.3:
+                name = f"{row['label']}/{row['sublabel']}".rstrip("/")
+                feats.append({"type": "Feature", "properties": {"name": name},
+                              "geometry": {"type": "Point", "coordinates": [plon, plat]}})
+    path = out / "areas.geojson"
+    seen: set[str] = set()
+    unique = [f for f in feats if not (f["properties"]["name"] in seen
+                                       or seen.add(f["properties"]["name"]))]
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": unique}))
+    return load_areas(path)
+
+
+@pytest.fixture(scope="session")
+def scenario(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The full 20-month scenario with daily imagery, small background traffic."""
+    from warledger.maritime.simulate import Scenario, simulate
+
+    out = tmp_path_factory.mktemp("scenario")
+    truth = simulate(out, Scenario(background_vessels=8, background_interval_min=180.0))
+    return {"dir": out, "truth": truth, "areas": load_areas()}
+
+
+@pytest.fixture(scope="module")
+def spark() -> Any:
+    pytest.importorskip("pyspark")
+    from warledger.maritime.engines.spark_engine import spark_session
+
+    session = spark_session("local[2]")
+    session.sparkContext.setLogLevel("ERROR")
+    yield session

@@ -178,8 +178,8 @@ def monthly_totals(ledger: Ledger, release: str, category: str, basis: str = "al
                    providers: Iterable[str] | None = None) -> dict[str, float]:
     """Month (YYYY-MM) -> the release's figure summed over donors (or the donors given).
 
-    Only single-month rows count: the whole-war heavy-weapons rows are part of the same aid
-    and adding them would count it twice.
+    Only single-month rows count, so a whole-war figure filed under the same category (by
+    this importer or by hand) can never be added into a month.
     """
     source_id = resolve_release(ledger, release).source.id
     wanted = set(providers) if providers is not None else None

@@ -55,6 +55,9 @@ class ReleaseInfo:
             url=TRACKER_URL,
             published=self.published,
             attributed_to=CITATION,
+            # as data/sources.csv grades the Kiel Institute's own tracker publications
+            reliability="B",
+            credibility="2",
             note=f"{self.label}: data to {self.period}. Cite as {CITATION}. The release CSVs "
             "give EUR billion; warledger stores EUR.",
         )

@@ -1,4 +1,4 @@
-"""Heavy weapons from a tracker release's ``weapons.csv``: counts and values per donor.
+"""Heavy weapons from a tracker release's ``weapons.csv``: counts per donor and category.
 
 The file has one row per donor and weapon type (Air Defense, Tanks, IFV, Howitzers, MLRS)
 with the number allocated since the start of the war, a EUR value (the tracker prices each
@@ -9,10 +9,12 @@ tracker's coverage begins, ``period_end`` = ``as_of`` = the release's last month
 Counts are stored at the vocabulary's grain: Tanks and IFV are both ``armored_vehicles``,
 Howitzers and MLRS both ``artillery_systems``. Observation ids are derived from content, so
 one observation per file row would collapse two rows of one donor with equal counts (say one
-howitzer and one MLRS) into one; summing per category keeps every weapon and the note keeps
-the tracker's own breakdown. The values become one ``military_aid_value`` per donor for the
-same reason. That value is *part of* the donor's monthly military aid, never in addition to
-it: select monthly rows by ``period_start == period_end`` when summing.
+howitzer and one MLRS) into one; summing per category keeps every weapon, and the note keeps
+the tracker's own breakdown with each type's EUR value and models.
+
+The EUR values are *not* stored as ``military_aid_value`` observations: a heavy-weapons
+subtotal in that series would stand beside the donor's whole military aid as a rival figure
+(reconcile compares totals of one series), and it is already inside the monthly figures.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ from warledger.errors import Problem
 from warledger.importers.donors import donor_code, unknown_donor_message
 from warledger.importers.tracker import (
     RECIPIENT,
-    UNIT,
     WEAPONS,
     csv_rows,
     euros,
@@ -53,7 +54,6 @@ class _Tally:
 
     line: int
     counts: dict[str, int] = field(default_factory=dict)  # vocabulary category -> count
-    value: Decimal = Decimal(0)
     parts: dict[str, list[str]] = field(default_factory=dict)  # vocabulary category -> text
 
 
@@ -105,7 +105,6 @@ def _tally(path: Path, problems: list[Problem]) -> dict[str, _Tally]:
         seen[code, kind] = line
         tally = tallies.setdefault(code, _Tally(line))
         tally.counts[category] = tally.counts.get(category, 0) + count
-        tally.value += value
         models = row.get("weapons_list", "").strip()
         tally.parts.setdefault(category, []).append(
             f"{kind} {count} (EUR {value:,.0f}{': ' + models if models else ''})")
@@ -114,26 +113,16 @@ def _tally(path: Path, problems: list[Problem]) -> dict[str, _Tally]:
 
 def read_weapons(path: Path, period: str, source: Source, problems: list[Problem]
                  ) -> list[Observation]:
-    """Per donor: one count per vocabulary category and one heavy-weapons value."""
-    span = {"recipient": RECIPIENT, "basis": "allocated", "period_start": COVERAGE_START,
-            "period_end": period, "as_of": period, "source_id": source.id}
+    """One count per donor and vocabulary category, its breakdown and values in the note."""
     observations: list[Observation] = []
     for code, tally in _tally(path, problems).items():
-        where = (str(path), tally.line, "donor")
         for category, count in sorted(tally.counts.items()):
-            obs = make_observation(problems, where, provider=code, category=category,
-                                   quantity_low=count, quantity_high=count,
-                                   unit=default_unit(category),
-                                   note=f"{WEAPONS}: " + "; ".join(tally.parts[category]),
-                                   **span)
+            obs = make_observation(
+                problems, (str(path), tally.line, "donor"), provider=code, recipient=RECIPIENT,
+                category=category, quantity_low=count, quantity_high=count,
+                unit=default_unit(category), basis="allocated", period_start=COVERAGE_START,
+                period_end=period, as_of=period, source_id=source.id,
+                note=f"{WEAPONS}, as the tracker counts them: " + "; ".join(tally.parts[category]))
             if obs is not None:
                 observations.append(obs)
-        breakdown = "; ".join(p for parts in tally.parts.values() for p in parts)
-        obs = make_observation(problems, where, provider=code, category="military_aid_value",
-                               quantity_low=tally.value, quantity_high=tally.value, unit=UNIT,
-                               note=f"{WEAPONS}: heavy weapons valued at the tracker's unit "
-                               f"prices; part of the monthly military aid, not in addition to "
-                               f"it. {breakdown}", **span)
-        if obs is not None:
-            observations.append(obs)
     return observations

@@ -1,0 +1,139 @@
+"""Compare and timeline, incl. Kiel-style monthly flows next to North Korean figures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.reconcile.conftest import TROOP_OBS, TROOP_SOURCES, obs, src
+from warledger.ledger.models import Observation
+from warledger.ledger.store import Ledger, open_ledger
+from warledger.reconcile import estimate, estimate_for, series_of
+from warledger.reconcile.compare import NO_EVIDENCE, compare, provider_group
+from warledger.reconcile.plot import render_svg, write_plot
+from warledger.reconcile.rules import ReconcileError
+from warledger.reconcile.timeline import months_between, timeline
+
+KIEL = "Kiel Institute, Ukraine Support Tracker"
+RELEASES = [src("kiel-r1", KIEL, "B2", "2025-02", title="Release 1"),
+            src("kiel-r2", KIEL, "B2", "2025-04", title="Release 2")]
+
+
+def month(value: float, when: str, release: str, provider: str = "USA") -> Observation:
+    return obs(value, source=release, provider=provider, recipient="UKR",
+               category="military_aid_value", basis="allocated", qualifier="exact", unit="EUR",
+               period_start=when, period_end=when)
+
+
+MONTHS = (
+    [month(1e9, m, "kiel-r1") for m in ("2024-10", "2024-11", "2024-12")]
+    + [month(1.5e9, "2024-10", "kiel-r2")]  # the later release revises October upwards
+    + [month(1e9, m, "kiel-r2") for m in ("2024-11", "2024-12", "2025-01", "2025-02", "2025-03")]
+    + [month(2e9, m, "kiel-r2", "EUROPE") for m in ("2025-01", "2025-02")]
+    + [month(5e8, m, "kiel-r2", "DEU") for m in ("2025-01", "2025-02")]
+)
+
+
+@pytest.fixture
+def mixed_ledger(tmp_path: Path) -> Iterator[Ledger]:
+    ledger = open_ledger(tmp_path / "mixed.db", bundled=False)
+    ledger.add(TROOP_SOURCES + RELEASES, TROOP_OBS + MONTHS)
+    yield ledger
+    ledger.close()
+
+
+def test_series_group_by_basis_and_flag_monthly_flows(mixed_ledger):
+    found = {s.key: s for s in series_of(mixed_ledger.observations())}
+    troops = found[("PRK", "RUS", "troops", "cumulative", "person")]
+    assert troops.count == 2 and not troops.monthly
+    usa = found[("USA", "UKR", "military_aid_value", "allocated", "EUR")]
+    assert usa.monthly and usa.count == 9
+    assert (usa.first.isoformat(), usa.last.isoformat()) == ("2024-10-01", "2025-03-31")
+
+
+def test_monthly_flows_are_summed_per_release_up_to_the_as_of_date(mixed_ledger):
+    est = estimate_for(mixed_ledger, "USA", "UKR", "military_aid_value", as_of="2025-03")
+    assert est.central == 6.5e9 and (est.low, est.high) == (6.5e9, 6.5e9)
+    [kept] = est.kept
+    assert kept.source_id == "kiel-r2" and "sum of 6 monthly figures" in kept.note
+    assert "Release 2" in kept.note
+    assert "superseded" in est.set_aside_codes.values()  # release 1's total
+    assert any("summed per release" in x for x in est.reasons)
+
+
+def test_a_later_release_revises_the_same_months(mixed_ledger):
+    est = estimate_for(mixed_ledger, "USA", "UKR", "military_aid_value", as_of="2024-12")
+    assert est.central == 3.5e9  # release 2's October (1.5) + Nov + Dec, not release 1's 3.0
+
+
+def test_compare_puts_monthly_aid_next_to_north_korean_troops(mixed_ledger):
+    table = compare(mixed_ledger, as_of="2025-04")
+    cells = {(r.provider, r.category): r for r in table.rows}
+    troops = cells[("PRK", "troops")]
+    assert troops.cells["RUS"] is not None and troops.cells["RUS"].central == 14000
+    assert troops.cell_text("UKR") == NO_EVIDENCE
+    usa = cells[("USA", "military_aid_value")]
+    assert usa.cell_text("RUS") == NO_EVIDENCE and usa.cells["UKR"].central == 6.5e9
+    # groups are shown as reported, never summed from their members
+    assert cells[("EUROPE", "military_aid_value")].cells["UKR"].central == 4e9
+    assert cells[("DEU", "military_aid_value")].cells["UKR"].central == 1e9
+    assert [r.group for r in table.rows][0] == "PRK"
+    data = table.to_dict()
+    assert data["rows"][0]["cells"]["UKR"]["text"] == NO_EVIDENCE
+
+
+def test_compare_leaves_out_pairs_with_no_figure_for_the_date(mixed_ledger):
+    table = compare(mixed_ledger, as_of="2024-09")
+    assert [(r.provider, r.category) for r in table.rows] == []
+    assert table.omitted == 4
+
+
+def test_provider_groups():
+    assert provider_group("DEU") == "WEST" and provider_group("EUROPE") == "WEST"
+    assert provider_group("PRK") == "PRK"
+
+
+def test_timeline_band_follows_the_running_total(mixed_ledger):
+    tl = timeline(mixed_ledger, "USA", "UKR", "military_aid_value")
+    assert tl.basis == "allocated"
+    assert [p.text for p in tl.points] == ["3,000,000,000 EUR", "6,500,000,000 EUR"]
+    assert [(b.as_of, b.central) for b in tl.band] == [
+        ("2024-12", 3.5e9), ("2025-01", 4.5e9), ("2025-02", 5.5e9), ("2025-03", 6.5e9)]
+    assert months_between(tl.points[0].date, tl.points[-1].date)[-1] == "2025-03"
+
+
+def test_troop_timeline_marks_the_band_basis(troop_ledger):
+    tl = timeline(troop_ledger, "PRK", "RUS", "troops")
+    assert tl.basis == "cumulative"
+    assert {p.basis for p in tl.points if p.in_basis} == {"cumulative"}
+    assert len(tl.points) == len(TROOP_OBS)
+
+
+def test_plots_are_written_and_unknown_formats_refused(troop_ledger, tmp_path):
+    tl = timeline(troop_ledger, "PRK", "RUS", "troops")
+    svg = render_svg(tl)
+    assert svg.startswith("<svg") and svg.count("<g><title>") == len(tl.points)
+    html_file = write_plot(tl, tmp_path / "t.html")
+    assert "<svg" in html_file.read_text() and "South Korea NIS" in html_file.read_text()
+    with pytest.raises(ReconcileError, match="expected a .html, .svg or .png"):
+        write_plot(tl, tmp_path / "t.pdf")
+    pytest.importorskip("matplotlib")
+    assert write_plot(tl, tmp_path / "t.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_empty_timeline_cannot_be_plotted(troop_ledger, tmp_path):
+    tl = timeline(troop_ledger, "IRN", "RUS", "drones")
+    with pytest.raises(ReconcileError, match="nothing to plot"):
+        write_plot(tl, tmp_path / "t.svg")
+
+
+def test_a_single_month_is_a_partial_period_not_a_flow():
+    rows = [obs(43.1e9, source="kiel-r1", provider="USA", recipient="UKR",
+                category="military_aid_value", basis="allocated", qualifier="exact",
+                unit="EUR", period_start="2022-01", period_end="2024-02"),
+            month(23e9, "2024-02", "kiel-r2")]
+    est = estimate(rows, {s.id: s for s in RELEASES})
+    assert est.central == 43.1e9
+    assert list(est.set_aside_codes.values()) == ["partial-period"]

@@ -9,10 +9,16 @@ import pytest
 
 from warledger.errors import NotFound
 from warledger.importers.donors import donor_code
-from warledger.importers.releases import diff_releases, list_releases, resolve_release
+from warledger.importers.releases import (
+    diff_releases,
+    list_releases,
+    monthly_totals,
+    resolve_release,
+)
 from warledger.importers.ust import AID_COLUMNS, import_ust
 from warledger.importers.weapons import WEAPON_CATEGORIES
 from warledger.ledger.store import Ledger
+from warledger.vocabulary import expand_group
 
 from .conftest import UST_DIR, read_csv, write_csv
 
@@ -107,3 +113,19 @@ def test_releases_resolve_by_number_or_source_id(ledger: Ledger, two_releases: E
     assert resolve_release(ledger, first.source.id) == first
     with pytest.raises(NotFound, match="no tracker release '31'"):
         resolve_release(ledger, "31")
+
+
+def test_monthly_totals_for_a_group_of_donors(ledger: Ledger) -> None:
+    import_ust(ledger, UST_DIR)
+    west = expand_group("WEST")
+    rows = read_csv(UST_DIR / "data_explorer.csv")
+    assert {donor_code(r["country"]) for r in rows} - west  # China, India, Taiwan, ...
+    for column in ("military", "total"):
+        category, _ = AID_COLUMNS[column]
+        expected: dict[str, Decimal] = {}
+        for row in rows:
+            if donor_code(row["country"]) in west:
+                month = f"{row['year']}-{int(row['month']):02d}"
+                expected[month] = expected.get(month, Decimal(0)) + Decimal(row[column]) * 10**9
+        got = monthly_totals(ledger, "29", category, providers=west)
+        assert got == {m: float(v) for m, v in sorted(expected.items())}

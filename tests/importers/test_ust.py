@@ -147,6 +147,8 @@ def test_bad_cells_are_all_reported_and_nothing_is_written(ledger: Ledger,
     write_csv(release_copy / "data_explorer.csv", rows)
     weapons = read_csv(release_copy / "weapons.csv")
     weapons[2]["category"] = "Submarines"
+    weapons[5]["number_of_weapons"] = "2.5"
+    weapons[6]["monetary_value_eur"] = "-1"
     write_csv(release_copy / "weapons.csv", weapons)
     with pytest.raises(InputError) as err:
         import_ust(ledger, release_copy)
@@ -156,6 +158,8 @@ def test_bad_cells_are_all_reported_and_nothing_is_written(ledger: Ledger,
         ("data_explorer.csv", 7, "year/month", "invalid-date"),
         ("data_explorer.csv", 9, "country", "duplicate-row"),
         ("weapons.csv", 4, "category", "unknown-category"),
+        ("weapons.csv", 7, "number_of_weapons", "invalid-number"),
+        ("weapons.csv", 8, "monetary_value_eur", "invalid-number"),
     }
     assert ledger.count_observations() == 0
 

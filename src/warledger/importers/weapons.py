@@ -58,8 +58,8 @@ class _Tally:
 
 
 def _read_row(row: dict[str, str], line: int, path: Path, problems: list[Problem]
-              ) -> tuple[str, str, int, Decimal] | None:
-    """(donor code, vocabulary category, count, EUR value) or None after noting problems."""
+              ) -> tuple[str, str, int, Decimal | None] | None:
+    """(donor code, vocabulary category, count, EUR value if given), or None after problems."""
     found = len(problems)
     code = donor_code(row["donor"])
     if code is None:
@@ -74,16 +74,16 @@ def _read_row(row: dict[str, str], line: int, path: Path, problems: list[Problem
     if not count_text.isdigit():
         problems.append(Problem(str(path), line, "number_of_weapons", f"'{count_text}' is not "
                                 "a whole number of weapons", "invalid-number"))
-    value: Decimal | None = None
     try:
-        value = euros(row["monetary_value_eur"], Decimal(1))
+        value = euros(row["monetary_value_eur"], Decimal(1))  # only read into the note
+        bad_value = value is not None and value < 0
     except InvalidOperation:
-        pass
-    if value is None or value < 0:
+        value, bad_value = None, True
+    if bad_value:
         problems.append(Problem(str(path), line, "monetary_value_eur",
                                 f"'{row['monetary_value_eur']}' is not an amount of EUR",
                                 "invalid-number"))
-    if len(problems) > found or code is None or category is None or value is None:
+    if len(problems) > found or code is None or category is None:
         return None
     return code, category, int(count_text), value
 
@@ -106,8 +106,9 @@ def _tally(path: Path, problems: list[Problem]) -> dict[str, _Tally]:
         tally = tallies.setdefault(code, _Tally(line))
         tally.counts[category] = tally.counts.get(category, 0) + count
         models = row.get("weapons_list", "").strip()
+        worth = f"EUR {value:,.0f}" if value is not None else "value not given"
         tally.parts.setdefault(category, []).append(
-            f"{kind} {count} (EUR {value:,.0f}{': ' + models if models else ''})")
+            f"{kind} {count} ({worth}{': ' + models if models else ''})")
     return tallies
 
 
@@ -122,7 +123,8 @@ def read_weapons(path: Path, period: str, source: Source, problems: list[Problem
                 category=category, quantity_low=count, quantity_high=count,
                 unit=default_unit(category), basis="allocated", period_start=COVERAGE_START,
                 period_end=period, as_of=period, source_id=source.id,
-                note=f"{WEAPONS}, as the tracker counts them: " + "; ".join(tally.parts[category]))
+                note=f"{WEAPONS}, as the tracker counts them: "
+                + "; ".join(sorted(tally.parts[category])))
             if obs is not None:
                 observations.append(obs)
     return observations

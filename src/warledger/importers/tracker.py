@@ -10,6 +10,7 @@ every bad cell into a :class:`~warledger.errors.Problem` naming file, line and c
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -35,6 +36,7 @@ RELEASE_INFO = "release_info.csv"
 BILLION = Decimal(1_000_000_000)
 CENT = Decimal("0.01")
 _ABSENT = {"", "NA", "NaN", "nan"}
+_LABEL_RELEASE = re.compile(r"Release\s+(\d+)", re.IGNORECASE)
 
 CellKey = tuple[str, str, str, str]
 
@@ -137,10 +139,16 @@ def read_release_info(path: Path) -> ReleaseInfo:
         if not ok:
             problems.append(Problem(str(path), line, name, f"'{row[name]}' is not a valid "
                                     f"{name}; expected e.g. {example}", "bad-release"))
+    label = row.get("label", "").strip() or f"{TITLE_PREFIX}{number} ({row['period'].strip()})"
+    named = _LABEL_RELEASE.search(label)
+    if named and number.isdigit() and named[1] != number:
+        # the label is what charts and reports show: it must not name another release
+        problems.append(Problem(str(path), line, "label", f"'{label}' names release "
+                                f"{named[1]} but the release column says {number}",
+                                "bad-release"))
     if problems:
         raise InputError(problems)
     assert period is not None and published is not None
-    label = row.get("label", "").strip() or f"{TITLE_PREFIX}{number} ({row['period'].strip()})"
     return ReleaseInfo(number, period, published, label)
 
 

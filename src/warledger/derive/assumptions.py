@@ -19,6 +19,7 @@ import numpy as np
 from warledger.bundled import bundled_data_dir
 from warledger.errors import WarledgerError
 
+DTYPE = np.float32
 DISTRIBUTIONS = ("fixed", "uniform", "triangular", "lognormal")
 REQUIRED = ("id", "unit", "distribution", "low", "high", "source_url")
 #: z-score of the 95th percentile: lognormal low/high are read as its 5th/95th percentiles
@@ -60,15 +61,22 @@ class Assumption:
         return (self.low + self.high) / 2.0
 
     def draw(self, rng: np.random.Generator, n: int) -> np.ndarray:
-        """n draws as a NumPy array."""
+        """n draws as a float32 NumPy array.
+
+        float32 keeps about 7 significant digits, far more than any assumption carries, and
+        halves the memory traffic of every later step.
+        """
         if self.distribution == "fixed" or self.low == self.high:
-            return np.full(n, self.low)
+            return np.full(n, self.low, dtype=DTYPE)
         if self.distribution == "uniform":
-            return rng.uniform(self.low, self.high, n)
+            out = rng.random(n, dtype=DTYPE)
+            out *= DTYPE(self.high - self.low)
+            out += DTYPE(self.low)
+            return out
         if self.distribution == "triangular":
-            return rng.triangular(self.low, self.mid, self.high, n)
+            return _triangular(self.low, self.mid, self.high, rng.random(n, dtype=DTYPE))
         mu, sigma = self._lognormal_params()
-        return rng.lognormal(mu, sigma, n)
+        return np.exp(DTYPE(mu) + DTYPE(sigma) * rng.standard_normal(n, dtype=DTYPE))
 
     def draw_one(self, rnd: random.Random) -> float:
         """One draw in plain Python (the loop baseline of the benchmark)."""
@@ -84,6 +92,14 @@ class Assumption:
     def _lognormal_params(self) -> tuple[float, float]:
         mu = (math.log(self.low) + math.log(self.high)) / 2.0
         return mu, (math.log(self.high) - math.log(self.low)) / (2.0 * Z95)
+
+
+def _triangular(low: float, mode: float, high: float, u: np.ndarray) -> np.ndarray:
+    """Inverse CDF of the triangular distribution (about 3x faster than Generator.triangular)."""
+    split = (mode - low) / (high - low)
+    left = low + np.sqrt(u * (high - low) * (mode - low))
+    right = high - np.sqrt((1.0 - u) * (high - low) * (high - mode))
+    return np.where(u < split, left, right).astype(DTYPE, copy=False)
 
 
 class Registry(Mapping[str, Assumption]):

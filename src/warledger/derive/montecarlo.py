@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from warledger.derive.assumptions import Registry
+from warledger.derive.assumptions import DTYPE, Registry
 from warledger.ledger.models import Observation, Source
 from warledger.vocabulary import default_unit
 
@@ -89,50 +89,108 @@ def input_range(obs: Observation) -> tuple[float, float]:
     return obs.quantity_low * lo_f, obs.quantity_high * hi_f
 
 
-def obs_seed(seed: int, obs: Observation, chain: Chain) -> list[int]:
-    """A per-(input, chain) seed: results do not depend on what else is in the ledger."""
-    return [seed, zlib.crc32(f"{chain.id}:{obs.id}".encode())]
+def obs_seed(seed: int, key: str) -> list[int]:
+    """A seed per input or assumption: results do not depend on what else is in the ledger."""
+    return [seed, zlib.crc32(key.encode())]
 
 
-def draw_chain(obs: Observation, chain: Chain, registry: Registry, draws: int,
-               seed: int) -> np.ndarray:
+Factors = dict[str, np.ndarray]
+
+
+def draw_factors(registry: Registry, names: Sequence[str], draws: int, seed: int) -> Factors:
+    """One array of draws per assumption, shared by every input that uses it.
+
+    An assumption is one unknown (rounds per container is the same for every report), so all
+    inputs share its draws; seeding by name keeps each array the same whatever else is drawn.
+    """
+    return {name: registry[name].draw(np.random.default_rng(obs_seed(seed, name)), draws)
+            for name in dict.fromkeys(names)}
+
+
+def draw_chain(obs: Observation, chain: Chain, registry: Registry, draws: int, seed: int,
+               factors: Factors | None = None) -> np.ndarray:
     """All draws of one chain, vectorised."""
-    rng = np.random.default_rng(obs_seed(seed, obs, chain))
+    names = [s.assumption for s in chain.steps]
+    factors = factors if factors is not None else draw_factors(registry, names, draws, seed)
     low, high = input_range(obs)
-    values = rng.uniform(low, high, draws) if high > low else np.full(draws, low)
+    values: np.ndarray | None = None
+    if high > low:
+        values = np.random.default_rng(obs_seed(seed, obs.id)).random(draws, dtype=DTYPE)
+        values *= DTYPE(high - low)
+        values += DTYPE(low)
     for step in chain.steps:
-        factor = registry[step.assumption].draw(rng, draws)
-        values = values * factor if step.op == "mul" else values / factor
-    return values
+        factor = factors[step.assumption]
+        if values is None:  # an exact input: scale the factor draws directly, no copy of ones
+            values = factor * DTYPE(low) if step.op == "mul" else DTYPE(low) / factor
+        elif step.op == "mul":
+            values *= factor
+        else:
+            values /= factor
+    return values if values is not None else np.full(draws, low, dtype=DTYPE)
+
+
+def draw_factors_loop(registry: Registry, names: Sequence[str], draws: int,
+                      seed: int) -> dict[str, list[float]]:
+    """The plain-Python twin of :func:`draw_factors`."""
+    out = {}
+    for name in dict.fromkeys(names):
+        rnd = random.Random(zlib.crc32(f"{seed}:{name}".encode()))
+        assumption = registry[name]
+        out[name] = [assumption.draw_one(rnd) for _ in range(draws)]
+    return out
 
 
 def draw_chain_loop(obs: Observation, chain: Chain, registry: Registry, draws: int,
-                    seed: int) -> list[float]:
+                    seed: int, factors: dict[str, list[float]] | None = None) -> list[float]:
     """The same computation one draw at a time in plain Python (benchmark baseline)."""
-    rnd = random.Random(zlib.crc32(f"{seed}:{chain.id}:{obs.id}".encode()))
+    names = [s.assumption for s in chain.steps]
+    factors = factors if factors is not None else draw_factors_loop(registry, names, draws, seed)
+    rnd = random.Random(zlib.crc32(f"{seed}:{obs.id}".encode()))
     low, high = input_range(obs)
-    factors = [(registry[s.assumption], s.op) for s in chain.steps]
+    steps = [(factors[s.assumption], s.op) for s in chain.steps]
     out = []
-    for _ in range(draws):
-        value = rnd.uniform(low, high) if high > low else low
-        for assumption, op in factors:
-            factor = assumption.draw_one(rnd)
-            value = value * factor if op == "mul" else value / factor
+    for i in range(draws):
+        value = low + (high - low) * rnd.random() if high > low else low
+        for draws_of, op in steps:
+            value = value * draws_of[i] if op == "mul" else value / draws_of[i]
         out.append(value)
     return out
 
 
+def _ranks(n: int) -> tuple[int, int, int]:
+    """Indexes of the 5th, 50th and 95th percentile in a sorted sample (lower value)."""
+    return int(0.05 * (n - 1)), int(0.5 * (n - 1)), int(0.95 * (n - 1))
+
+
+def percentiles(values: np.ndarray, *, inplace: bool = False) -> tuple[float, float, float]:
+    """5th, 50th, 95th percentile by three selections (no full sort).
+
+    The median is selected first; the 5th and 95th are then selected within each half, so the
+    work is about two passes over the data. ``inplace`` reorders ``values`` instead of copying.
+    """
+    k5, k50, k95 = _ranks(len(values))
+    work = values if inplace else values.copy()
+    work.partition(k50)
+    lower, upper = work[:k50], work[k50 + 1:]
+    if k5 < k50:
+        lower.partition(k5)
+    if k95 > k50:
+        upper.partition(k95 - k50 - 1)
+    return float(work[k5]), float(work[k50]), float(work[k95])
+
+
 def percentiles_loop(values: list[float]) -> tuple[float, float, float]:
     ordered = sorted(values)
-    n = len(ordered)
-    return ordered[int(0.05 * (n - 1))], ordered[int(0.5 * (n - 1))], ordered[int(0.95 * (n - 1))]
+    lo, mid, hi = _ranks(len(ordered))
+    return ordered[lo], ordered[mid], ordered[hi]
 
 
 def derive_chain(obs: Observation, chain: Chain, registry: Registry, *,
-                 draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> Derived:
+                 draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED,
+                 factors: Factors | None = None) -> Derived:
     """Run one chain on one input and wrap the result as a derived observation."""
-    values = draw_chain(obs, chain, registry, draws, seed)
-    p5, median, p95 = (float(v) for v in np.percentile(values, [5, 50, 95]))
+    values = draw_chain(obs, chain, registry, draws, seed, factors)
+    p5, median, p95 = percentiles(values, inplace=True)
     used = [s.assumption for s in chain.steps]
     source = derivation_source(chain)
     derived = Observation(
@@ -169,10 +227,13 @@ def _round3(value: float) -> float:
 def derive_all(ledger: Any, registry: Registry, *, draws: int = DEFAULT_DRAWS,
                seed: int = DEFAULT_SEED, chains: Sequence[Chain] = CHAINS) -> list[Derived]:
     """Every chain on every reported (not derived) input in the ledger."""
+    names = [s.assumption for chain in chains for s in chain.steps]
+    factors = draw_factors(registry, names, draws, seed)
     results = []
     for chain in chains:
         for obs in ledger.observations(category=chain.source_category, derived=False):
-            results.append(derive_chain(obs, chain, registry, draws=draws, seed=seed))
+            results.append(derive_chain(obs, chain, registry, draws=draws, seed=seed,
+                                        factors=factors))
     return results
 
 

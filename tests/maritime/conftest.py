@@ -28,7 +28,7 @@ def areas_near(shared_dir: Path, lat: tuple[float, float], lon: tuple[float, flo
     feats = []
     with (shared_dir / "gfw-anchorages" / "WPI_ports.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
-            plat, plon = float(row["lat"]), float(row["lon"])
+            plat, plon = float(row["latitude"]), float(row["longitude"])
             if lat[0] - 0.3 <= plat <= lat[1] + 0.3 and lon[0] - 0.3 <= plon <= lon[1] + 0.3:
                 name = f"{row['label']}/{row['sublabel']}".rstrip("/")
                 feats.append({"type": "Feature", "properties": {"name": name},

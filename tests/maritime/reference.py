@@ -62,7 +62,8 @@ def reference(cleaned: pl.DataFrame, areas: list[PortArea],
         dt = None if first else row["ts"] - prev["ts"]
         v = row["vessel"]
         if in_port:
-            run_start = not was_in or a != area
+            run_start = (not was_in or a != area
+                         or (dt is not None and dt > timedelta(hours=params.max_port_gap_h)))
             if run_start:
                 close(row["ts"])
                 area = a

@@ -11,6 +11,9 @@ class Params:
     stop_begin_kn: float = 0.2  # GFW stopped_begin_speed_knots
     stop_end_kn: float = 0.5  # GFW stopped_end_speed_knots
     port_gap_h: float = 4.0  # GFW minimum_port_gap_duration_minutes = 240
+    # longer silences split a visit (GFW's segmenter opens a new segment after 2.5 days,
+    # and a new segment starts a new visit): the ship may have left and come back dark
+    max_port_gap_h: float = 60.0
     gap_min_h: float = 6.0  # GFW naive gaps
     gap_long_h: float = 12.0  # GFW: shorter gaps are unreliable under satellite revisit
     gap_density_positions: int = 14  # GFW: positions in the 12 h before a likely disabling

@@ -110,8 +110,11 @@ def _cluster_row(c: list[dict[str, Any]], i: int, clusters: list[list[dict[str, 
     first, last = c[0], c[-1]
     row: dict[str, Any] = {
         "vessel_key": key, "area_id": area, "start": start, "end": end,
-        "start_lo": first["start_lo"] if first["kind"] == "ais" else max(lo_cands, default=None),
-        "end_hi": last["end_hi"] if last["kind"] == "ais" else min(hi_cands, default=None),
+        # bounds: the nearest evidence elsewhere, from AIS rows, sightings or AIS visits
+        "start_lo": max(lo_cands + ([first["start_lo"]] if first.get("start_lo") else []),
+                        default=None),
+        "end_hi": min(hi_cands + ([last["end_hi"]] if last.get("end_hi") else []),
+                      default=None),
         "n_sightings": n_sight, "corroborated": bool(ais) and n_sight > 0,
     }
     if ais:

@@ -48,7 +48,7 @@ def gaps(states: pl.DataFrame, area_ids: list[str], params: Params) -> pl.DataFr
 
 def finish_gaps(raw: pl.DataFrame, area_ids: list[str], params: Params) -> pl.DataFrame:
     """Distances, speeds, area names and classes from the OFF/ON pairs (engine-neutral)."""
-    ids = np.array(area_ids + [None], dtype=object)
+    names = area_ids + [None]  # index -1 (not in port) maps to None
     dur_h = (raw["on_ts"] - raw["off_ts"]).dt.total_microseconds().to_numpy() / US_PER_H
     dist = haversine_km(raw["off_lat"].to_numpy(), raw["off_lon"].to_numpy(),
                         raw["on_lat"].to_numpy(), raw["on_lon"].to_numpy())
@@ -57,8 +57,8 @@ def finish_gaps(raw: pl.DataFrame, area_ids: list[str], params: Params) -> pl.Da
         duration_h=pl.Series(dur_h, dtype=pl.Float64), distance_km=pl.Series(dist),
         implied_speed_kn=pl.Series(dist / 1.852 / np.maximum(dur_h, 1e-9)),
         positions_12h_before=pl.col("positions_12h_before").cast(pl.Int64),
-        off_area=pl.Series(ids[raw["off_port"].to_numpy()], dtype=pl.String),
-        on_area=pl.Series(ids[raw["on_port"].to_numpy()], dtype=pl.String),
+        off_area=pl.Series([names[i] for i in raw["off_port"].to_list()], dtype=pl.String),
+        on_area=pl.Series([names[i] for i in raw["on_port"].to_list()], dtype=pl.String),
     )
     return classify(out, params)
 

@@ -29,7 +29,9 @@ def row_states(df: pl.DataFrame, areas: list[PortArea], params: Params) -> pl.Da
     exit_trig = (idx < 0) | (dist >= exit_km[idx])
     rn = pl.int_range(pl.len(), dtype=pl.Int64)
     same = (pl.col("vessel") == pl.col("vessel").shift(1)).fill_null(False)
-    out = df.select("vessel", "mmsi", "ts", "lat", "lon", "sog").with_columns(
+    # float32 speeds compared in float64, as Spark and plain Python compare them
+    sog = pl.col("sog").cast(pl.Float64)
+    out = df.select("vessel", "mmsi", "ts", "lat", "lon", sog).with_columns(
         area=pl.Series(idx), dist_km=pl.Series(dist), same=same,
         _en=pl.Series(entry_trig), _ex=pl.Series(exit_trig), _rn=rn,
     ).with_columns(
@@ -41,9 +43,11 @@ def row_states(df: pl.DataFrame, areas: list[PortArea], params: Params) -> pl.Da
     ).with_columns(
         prev_in=(pl.col("in_port").shift(1) & pl.col("same")).fill_null(False),
         prev_area=pl.col("area").shift(1),
+        dt_us=pl.when(same).then((pl.col("ts") - pl.col("ts").shift(1)).dt.total_microseconds()),
     ).with_columns(
         run_start=pl.col("in_port")
-        & (~pl.col("prev_in") | (pl.col("area") != pl.col("prev_area"))),
+        & (~pl.col("prev_in") | (pl.col("area") != pl.col("prev_area"))
+           | (pl.col("dt_us") > int(params.max_port_gap_h * US_PER_H)).fill_null(False)),
     )
     return _stop_and_events(out, params)
 
@@ -56,7 +60,6 @@ def _stop_and_events(out: pl.DataFrame, params: Params) -> pl.DataFrame:
         _lse=_trigger_last(in_port & (pl.col("sog") >= params.stop_end_kn), rn),
         run=pl.col("run_start").cast(pl.Int64).cum_sum(),
         run_area=pl.when(pl.col("run_start")).then(pl.col("area")).forward_fill(),
-        dt_us=pl.when(same).then((pl.col("ts") - pl.col("ts").shift(1)).dt.total_microseconds()),
         prev_ts=pl.when(same).then(pl.col("ts").shift(1)),
     ).with_columns(
         stopped=in_port & (pl.col("_lsb") >= pl.col("_rs")) & (pl.col("_lsb") > pl.col("_lse")),

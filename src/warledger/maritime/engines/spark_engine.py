@@ -92,8 +92,11 @@ def _states(sdf: Any, areas: list[PortArea], params: Params) -> Any:
     s = s.withColumn("rn", F.row_number().over(w))
     s = s.withColumn("in_port", last_rn(F.col("en")) > last_rn(F.col("ex")))
     s = s.withColumn("prev_in", F.coalesce(F.lag("in_port").over(w), F.lit(False)))
+    s = s.withColumn("ts_us", F.unix_micros("ts"))
+    s = s.withColumn("dt_us", F.col("ts_us") - F.lag("ts_us").over(w))
+    long_gap = F.coalesce(F.col("dt_us") > int(params.max_port_gap_h * US_PER_H), F.lit(False))
     s = s.withColumn("run_start", F.col("in_port") & (
-        ~F.col("prev_in") | (F.col("area") != F.lag("area").over(w))))
+        ~F.col("prev_in") | (F.col("area") != F.lag("area").over(w)) | long_gap))
     s = (s.withColumn("_rs", last_rn(F.col("run_start")))
          .withColumn("_lsb", last_rn(F.col("in_port") & (F.col("sog") <= params.stop_begin_kn)))
          .withColumn("_lse", last_rn(F.col("in_port") & (F.col("sog") >= params.stop_end_kn)))
@@ -101,9 +104,7 @@ def _states(sdf: Any, areas: list[PortArea], params: Params) -> Any:
          .withColumn("run_area", F.last(F.when(F.col("run_start"), F.col("area")),
                                         ignorenulls=True).over(cum))
          .withColumn("prev_ts", F.lag("ts").over(w))
-         .withColumn("next_ts", F.lead("ts").over(w))
-         .withColumn("ts_us", F.unix_micros("ts")))
-    s = s.withColumn("dt_us", F.col("ts_us") - F.lag("ts_us").over(w))
+         .withColumn("next_ts", F.lead("ts").over(w)))
     s = s.withColumn("stopped", F.col("in_port") & (F.col("_lsb") >= F.col("_rs"))
                      & (F.col("_lsb") > F.col("_lse")))
     s = (s.withColumn("is_exit", ~F.col("in_port") & F.col("prev_in"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from warledger.cli import claims, ledger
+from warledger.cli import claims, ledger, ust
 
 app = typer.Typer(
     name="warledger",
@@ -16,3 +16,4 @@ app = typer.Typer(
 ledger.register(app)
 app.add_typer(claims.app, name="claims")
 app.command("check")(claims.check_command)
+ust.register(app)

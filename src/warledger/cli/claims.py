@@ -59,7 +59,10 @@ def extract(
     as_json: Annotated[bool, typer.Option("--json", help="same as --format json")] = False,
     date: DateOption = None,
 ) -> None:
-    """Print every claim of military support in SOURCE."""
+    """Print every claim of military support in SOURCE.
+
+    Example: echo "North Korea sent about 14,000 troops to Russia." | warledger claims extract -
+    """
     try:
         _check_date(date)
         claims = extract_claims(read_text(source), date=date)
@@ -80,7 +83,10 @@ def check_command(
     db: Annotated[Path | None, typer.Option(
         "--db", envvar="WARLEDGER_DB", help="ledger database (default: bundled dataset)")] = None,
 ) -> None:
-    """Check every claim in SOURCE against the ledger: verdict, citations, reasoning."""
+    """Check every claim in SOURCE against the ledger: verdict, citations, reasoning.
+
+    Example: warledger check article.txt --date 2025-04-16 --format html > report.html
+    """
     from warledger.claims.check import check_text
     from warledger.ledger.store import open_ledger
 

@@ -59,10 +59,31 @@ def test_stock_figures_age_out_faster_than_running_totals():
     assert len(estimate(totals, SOURCES).kept) == 2  # within 183 days for a running total
 
 
+def test_a_stock_is_no_evidence_long_after_it_was_reported():
+    stock = [obs(11000, source="nis-2025-02", as_of="2025-02-05", basis="in_country")]
+    assert estimate(stock, SOURCES, as_of="2025-04").central == 11000  # 84 days: still current
+    later = estimate(stock, SOURCES, as_of="2025-06")
+    assert not later.has_evidence and codes(later) == {11000: "out-of-window"}
+    assert "before the as-of date (2025-06-30)" in later.set_aside[0][1]
+
+
+def test_during_a_build_up_only_the_latest_stock_figures_count():
+    sources = sources_of(src("us", "US officials"), src("nis", "South Korea NIS"),
+                         src("ua", "Ukraine's defence minister"))
+    rows = [obs(3000, source="us", as_of="2024-10-28", basis="in_country"),
+            obs(12000, source="ua", as_of="2024-11-05", basis="in_country"),
+            obs(11000, source="nis", as_of="2024-11-20", basis="in_country")]
+    est = estimate(rows, sources, as_of="2024-11")
+    assert (est.low, est.high) == (11000, 12000)
+    assert codes(est) == {3000: "out-of-window"}
+    assert "an earlier stock (2024-10-28); newer figures describe 2024-11-20" in (
+        est.set_aside[0][1])
+
+
 def test_a_flow_over_part_of_the_period_is_partial():
-    rows = [obs(11000, source="nis-2024-10", basis="deployed", period_start="2024-10",
+    rows = [obs(11000, source="nis-2024-10", basis="cumulative", period_start="2024-10",
                 period_end="2025-01", as_of="2025-02-27"),
-            obs(1000, source="nis-2025-02", basis="deployed", qualifier="more_than",
+            obs(1000, source="nis-2025-02", basis="cumulative", qualifier="more_than",
                 period_start="2025-01", period_end="2025-02", as_of="2025-02-27")]
     est = estimate(rows, SOURCES)
     assert codes(est) == {1000: "partial-period"}
@@ -70,8 +91,8 @@ def test_a_flow_over_part_of_the_period_is_partial():
 
 
 def test_a_later_report_from_the_same_origin_supersedes_the_earlier():
-    rows = [obs(12000, source="nis-2024-10", basis="in_country", as_of="2024-12-20"),
-            obs(11000, source="nis-2025-02", basis="in_country", as_of="2025-02-05")]
+    rows = [obs(12000, source="nis-2024-10", as_of="2024-12-20"),
+            obs(11000, source="nis-2025-02", as_of="2025-02-05")]
     est = estimate(rows, SOURCES)
     assert [o.quantity_high for o in est.kept] == [11000]
     assert codes(est) == {12000: "superseded"}

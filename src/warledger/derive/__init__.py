@@ -10,6 +10,7 @@ from warledger.derive.montecarlo import (
     derive_chain,
     run_derivations,
 )
+from warledger.derive.valuation import Valuation, value
 
 __all__ = [
     "CHAINS",
@@ -19,9 +20,11 @@ __all__ = [
     "Derived",
     "DerivedComparison",
     "Registry",
+    "Valuation",
     "compare_derived",
     "derive_all",
     "derive_chain",
     "load_assumptions",
     "run_derivations",
+    "value",
 ]

@@ -12,11 +12,12 @@ import random
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
 
-from warledger.derive.assumptions import DTYPE, Registry
+from warledger.derive.assumptions import DTYPE, Registry, load_assumptions
 from warledger.ledger.models import Observation, Source
 from warledger.vocabulary import default_unit
 
@@ -237,8 +238,13 @@ def derive_all(ledger: Any, registry: Registry, *, draws: int = DEFAULT_DRAWS,
     return results
 
 
-def run_derivations(ledger: Any, assumptions: Registry, draws: int = DEFAULT_DRAWS,
-                    seed: int = DEFAULT_SEED) -> list[Observation]:
-    """The derived observations (not written: pass them with their sources to ledger.add)."""
-    return [d.observation for d in derive_all(ledger, assumptions, draws=draws, seed=seed)
+def run_derivations(ledger: Any, assumptions: Registry | Path | str | None = None,
+                    draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> list[Observation]:
+    """The derived observations (not written: pass them with their sources to ledger.add).
+
+    ``assumptions`` is a loaded registry or the path of an assumptions CSV (default: bundled).
+    """
+    registry = assumptions if isinstance(assumptions, Registry) else load_assumptions(
+        assumptions)
+    return [d.observation for d in derive_all(ledger, registry, draws=draws, seed=seed)
             if d.observation is not None]

@@ -3,16 +3,22 @@
 Pure functions over observations and sources; the ledger is only read.
 """
 
+from warledger.reconcile.compare import Comparison, compare
 from warledger.reconcile.estimate import Estimate, estimate, estimate_for
 from warledger.reconcile.rules import ReconcileError
 from warledger.reconcile.series import Series, aggregate_monthly, series_of
+from warledger.reconcile.timeline import Timeline, timeline
 
 __all__ = [
+    "Comparison",
     "Estimate",
     "ReconcileError",
     "Series",
+    "Timeline",
     "aggregate_monthly",
+    "compare",
     "estimate",
     "estimate_for",
     "series_of",
+    "timeline",
 ]

@@ -116,7 +116,7 @@ def estimate(observations: Sequence[Observation], sources: Mapping[str, Source],
     unit = _choose_unit(candidates) or (first.unit if first else None)
     candidates = _drop(candidates, aside, lambda o: o.unit != unit, "other-unit",
                        lambda o: f"counted in {o.unit}, not {unit}")
-    candidates = _window(candidates, spans, aside, chosen)
+    candidates = _window(candidates, spans, aside, chosen, asked)
     candidates = _partial(candidates, spans, aside)
     candidates = _superseded(candidates, spans, sources, aside)
     newest = max((_span(spans, o).end for o in candidates), default=None)
@@ -195,15 +195,31 @@ def _choose_unit(candidates: Sequence[Observation]) -> str | None:
 
 
 def _window(candidates: list[Observation], spans: Mapping[str, r.Span | None],
-            aside: list[Aside], basis: str | None) -> list[Observation]:
-    """Keep figures describing dates within the horizon of the newest figure."""
+            aside: list[Aside], basis: str | None, asked: date | None) -> list[Observation]:
+    """Keep figures describing dates within the horizon.
+
+    A stock (in_country, deployed) describes one date, so the horizon runs back from the as-of
+    date and an old stock is no evidence for a later date; among the stocks left, only those
+    within STOCK_CURRENT_DAYS of the newest count. A running total stays a valid (if low)
+    answer, so its horizon runs back from the newest figure available.
+    """
     if not candidates or basis is None:
         return candidates
     newest = max(_span(spans, o).end for o in candidates)
-    cutoff = newest - timedelta(days=r.horizon_days(basis))
-    return _drop(candidates, aside, lambda o: _span(spans, o).end < cutoff, "out-of-window",
+    stock = basis in r.STOCK_BASES and asked is not None
+    anchor = asked if stock and asked is not None else newest
+    cutoff = anchor - timedelta(days=r.horizon_days(basis))
+    label = "the as-of date" if stock else "the newest figure"
+    kept = _drop(candidates, aside, lambda o: _span(spans, o).end < cutoff, "out-of-window",
                  lambda o: f"describes {_span(spans, o).end}, more than "
-                 f"{r.horizon_days(basis)} days before the newest figure ({newest})")
+                 f"{r.horizon_days(basis)} days before {label} ({anchor})")
+    if basis not in r.STOCK_BASES or not kept:
+        return kept
+    latest = max(_span(spans, o).end for o in kept)
+    current = latest - timedelta(days=r.STOCK_CURRENT_DAYS)
+    return _drop(kept, aside, lambda o: _span(spans, o).end < current, "out-of-window",
+                 lambda o: f"an earlier stock ({_span(spans, o).end}); newer figures describe "
+                 f"{latest}")
 
 
 def _partial(candidates: list[Observation], spans: Mapping[str, r.Span | None],

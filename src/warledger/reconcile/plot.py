@@ -10,6 +10,7 @@ import html
 from datetime import date
 from pathlib import Path
 
+from warledger.ledger.dates import first_day, last_day
 from warledger.reconcile.reasons import fmt
 from warledger.reconcile.rules import ReconcileError
 from warledger.reconcile.timeline import Point, Timeline
@@ -17,8 +18,20 @@ from warledger.reconcile.timeline import Point, Timeline
 WIDTH, HEIGHT, PAD_L, PAD_R, PAD_T, PAD_B = 900, 420, 90, 20, 40, 60
 
 
+def _steps(tl: Timeline) -> list[tuple[date, float, float | None, float]]:
+    """The band as steps: (date, low, central, high) at each month's first and last day, so a
+    one-month band is still visible and months never blend into a misleading slope."""
+    out = []
+    for b in tl.band:
+        if b.low is None or b.high is None:
+            continue
+        for day in (first_day(b.as_of), last_day(b.as_of)):
+            out.append((day, b.low, b.central, b.high))
+    return out
+
+
 def _scales(tl: Timeline) -> tuple[date, date, float]:
-    dates = [p.date for p in tl.points] + [date.fromisoformat(b.as_of + "-15") for b in tl.band]
+    dates = [p.date for p in tl.points] + [s[0] for s in _steps(tl)]
     if not dates:
         raise ReconcileError(f"nothing to plot: no dated figures for {tl.provider} -> "
                              f"{tl.recipient}, {tl.category}")
@@ -48,15 +61,12 @@ def render_svg(tl: Timeline) -> str:
     for d in (start, end):
         parts.append(f'<text x="{x(d):.1f}" y="{HEIGHT - PAD_B + 18}" '
                      f'text-anchor="middle">{d.isoformat()}</text>')
-    band = [b for b in tl.band if b.low is not None and b.high is not None]
-    if band:
-        xs = [x(date.fromisoformat(b.as_of + "-15")) for b in band]
-        upper = " ".join(f"{px:.1f},{y(b.high or 0):.1f}" for px, b in zip(xs, band, strict=True))
-        lower = " ".join(f"{px:.1f},{y(b.low or 0):.1f}"
-                         for px, b in reversed(list(zip(xs, band, strict=True))))
+    steps = _steps(tl)
+    if steps:
+        upper = " ".join(f"{x(d):.1f},{y(hi):.1f}" for d, _, _, hi in steps)
+        lower = " ".join(f"{x(d):.1f},{y(lo):.1f}" for d, lo, _, _ in reversed(steps))
         parts.append(f'<polygon points="{upper} {lower}" fill="#9ecae1" opacity="0.5"/>')
-        central = [f"{px:.1f},{y(b.central):.1f}" for px, b in zip(xs, band, strict=True)
-                   if b.central is not None]
+        central = [f"{x(d):.1f},{y(c):.1f}" for d, _, c, _ in steps if c is not None]
         if central:
             parts.append(f'<polyline points="{" ".join(central)}" fill="none" '
                          f'stroke="#08519c" stroke-width="2"/>')
@@ -127,12 +137,12 @@ def _write_png(tl: Timeline, path: Path) -> None:
                              "or use --plot FILE.html, which needs nothing") from err
     _scales(tl)  # raises on an empty timeline
     fig, ax = plt.subplots(figsize=(9, 4.2))
-    band = [b for b in tl.band if b.low is not None and b.high is not None]
-    if band:
-        xs = [date.fromisoformat(b.as_of + "-15") for b in band]
-        ax.fill_between(xs, [b.low for b in band], [b.high for b in band], alpha=0.4,
+    steps = _steps(tl)
+    if steps:
+        xs = [d for d, _, _, _ in steps]
+        ax.fill_between(xs, [s[1] for s in steps], [s[3] for s in steps], alpha=0.4,
                         label=f"estimate band ({tl.basis})")
-        ax.plot(xs, [b.central if b.central is not None else float("nan") for b in band])
+        ax.plot(xs, [s[2] if s[2] is not None else float("nan") for s in steps])
     for p in tl.points:
         color = "black" if p.in_basis else "grey"
         lo = p.low if p.low is not None else p.high

@@ -117,6 +117,12 @@ def _date_reasons(est: Estimate, by_code: Mapping[str, list[Observation]],
                 reasons.append(f"{describe(obs, sources, spans)} is above the current interval "
                                f"although {est.basis} totals cannot fall: the sources disagree "
                                "on method or definition, not only on the date.")
+    asked = r.as_of_end(est.as_of)
+    if asked is not None and est.described_until is not None and est.basis is not None:
+        gap = (asked - est.described_until).days
+        if gap > r.horizon_days(est.basis):
+            reasons.append(f"The newest figure kept describes {est.described_until}, {gap} days "
+                           f"before the as-of date {est.as_of}: the answer may be out of date.")
     later = by_code.get("after-as-of", [])
     if later:
         reasons.append(f"{len(later)} figure(s) describe dates after the as-of date {est.as_of} "

@@ -18,20 +18,28 @@ from warledger.reconcile.timeline import Point, Timeline
 WIDTH, HEIGHT, PAD_L, PAD_R, PAD_T, PAD_B = 900, 420, 90, 20, 40, 60
 
 
-def _steps(tl: Timeline) -> list[tuple[date, float, float | None, float]]:
-    """The band as steps: (date, low, central, high) at each month's first and last day, so a
-    one-month band is still visible and months never blend into a misleading slope."""
-    out = []
+Step = tuple[date, float, float | None, float]
+
+
+def _segments(tl: Timeline) -> list[list[Step]]:
+    """The band as steps (date, low, central, high) at each month's first and last day, split
+    where a month has no evidence: a one-month band stays visible, and a gap is never drawn
+    as a slope between two estimates."""
+    segments: list[list[Step]] = []
+    previous: date | None = None
     for b in tl.band:
         if b.low is None or b.high is None:
             continue
-        for day in (first_day(b.as_of), last_day(b.as_of)):
-            out.append((day, b.low, b.central, b.high))
-    return out
+        start, end = first_day(b.as_of), last_day(b.as_of)
+        if previous is None or (start - previous).days > 1:
+            segments.append([])
+        segments[-1] += [(start, b.low, b.central, b.high), (end, b.low, b.central, b.high)]
+        previous = end
+    return segments
 
 
 def _scales(tl: Timeline) -> tuple[date, date, float]:
-    dates = [p.date for p in tl.points] + [s[0] for s in _steps(tl)]
+    dates = [p.date for p in tl.points] + [s[0] for seg in _segments(tl) for s in seg]
     if not dates:
         raise ReconcileError(f"nothing to plot: no dated figures for {tl.provider} -> "
                              f"{tl.recipient}, {tl.category}")
@@ -61,8 +69,7 @@ def render_svg(tl: Timeline) -> str:
     for d in (start, end):
         parts.append(f'<text x="{x(d):.1f}" y="{HEIGHT - PAD_B + 18}" '
                      f'text-anchor="middle">{d.isoformat()}</text>')
-    steps = _steps(tl)
-    if steps:
+    for steps in _segments(tl):
         upper = " ".join(f"{x(d):.1f},{y(hi):.1f}" for d, _, _, hi in steps)
         lower = " ".join(f"{x(d):.1f},{y(lo):.1f}" for d, lo, _, _ in reversed(steps))
         parts.append(f'<polygon points="{upper} {lower}" fill="#9ecae1" opacity="0.5"/>')
@@ -137,12 +144,12 @@ def _write_png(tl: Timeline, path: Path) -> None:
                              "or use --plot FILE.html, which needs nothing") from err
     _scales(tl)  # raises on an empty timeline
     fig, ax = plt.subplots(figsize=(9, 4.2))
-    steps = _steps(tl)
-    if steps:
+    for i, steps in enumerate(_segments(tl)):
         xs = [d for d, _, _, _ in steps]
         ax.fill_between(xs, [s[1] for s in steps], [s[3] for s in steps], alpha=0.4,
-                        label=f"estimate band ({tl.basis})")
-        ax.plot(xs, [s[2] if s[2] is not None else float("nan") for s in steps])
+                        color="tab:blue", label=f"estimate band ({tl.basis})" if i == 0 else None)
+        ax.plot(xs, [s[2] if s[2] is not None else float("nan") for s in steps],
+                color="tab:blue")
     for p in tl.points:
         color = "black" if p.in_basis else "grey"
         lo = p.low if p.low is not None else p.high

@@ -16,7 +16,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import warledger
 from warledger.api import errors
-from warledger.api.deps import DEFAULT_MAX_BODY_BYTES, LedgerPool, require_writer, resolve_settings
+from warledger.api.cache import ReadCache
+from warledger.api.deps import LedgerPool, require_writer, resolve_settings
 from warledger.api.errors import MethodNotAllowed
 from warledger.api.routes import (
     claims,
@@ -137,12 +138,13 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
 
 
 def create_app(db_path: Path | str | None = None, token: str | None = None,
-               max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, *, dashboard: bool = True
+               max_body_bytes: int | None = None, *, dashboard: bool = True
                ) -> FastAPI:
     """Build the warledger server: JSON API under /api, dashboard at /.
 
     ``token`` (else ``$WARLEDGER_TOKEN``) enables the write endpoints; without one the server
-    is read-only. ``db_path`` defaults to ``$WARLEDGER_DB`` or the user data directory.
+    is read-only. ``db_path`` defaults to ``$WARLEDGER_DB`` or the user data directory;
+    ``max_body_bytes`` to ``$WARLEDGER_MAX_BODY_BYTES`` or 5 MiB.
     """
     settings = resolve_settings(db_path, token, max_body_bytes)
     pool = LedgerPool(settings.db_target)
@@ -175,5 +177,6 @@ def create_app(db_path: Path | str | None = None, token: str | None = None,
         html = mount_dashboard(app)
     errors.install_handlers(app, html)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    app.add_middleware(ReadCache, pool=pool)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     return app

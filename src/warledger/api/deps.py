@@ -25,6 +25,7 @@ from warledger.api.errors import Forbidden, NotAvailable, ReadOnly, Unauthorized
 from warledger.ledger.store import Ledger, default_db_path, open_ledger
 
 TOKEN_ENV = "WARLEDGER_TOKEN"
+MAX_BODY_ENV = "WARLEDGER_MAX_BODY_BYTES"
 #: default request body limit: enough for a sizeable CSV import, small enough to refuse abuse
 DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024
 
@@ -41,9 +42,13 @@ class ApiSettings:
 
 
 def resolve_settings(db_path: Path | str | None, token: str | None,
-                     max_body_bytes: int) -> ApiSettings:
-    """Explicit arguments win over ``$WARLEDGER_DB`` / ``$WARLEDGER_TOKEN``."""
+                     max_body_bytes: int | None) -> ApiSettings:
+    """Explicit arguments win over ``$WARLEDGER_DB``, ``$WARLEDGER_TOKEN`` and
+    ``$WARLEDGER_MAX_BODY_BYTES``."""
     token = token if token is not None else os.environ.get(TOKEN_ENV)
+    if max_body_bytes is None:
+        env = os.environ.get(MAX_BODY_ENV, "")
+        max_body_bytes = int(env) if env.isdigit() else DEFAULT_MAX_BODY_BYTES
     return ApiSettings(db_target=str(db_path) if db_path else str(default_db_path()),
                        token=token or None, max_body_bytes=max_body_bytes)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -24,6 +25,7 @@ def serve(
     db: DbOption = None,
     max_body_mb: Annotated[float, typer.Option(min=0.001, help="largest request body, MB")
                            ] = 5.0,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="uvicorn worker processes")] = 1,
 ) -> None:
     """Serve the dashboard at / and the JSON API under /api (OpenAPI at /openapi.json).
 
@@ -40,7 +42,16 @@ def serve(
     app.state.pool.acquire_ready()  # sync the bundled data before the first visitor waits
     typer.echo(f"warledger: http://{host}:{port}/ ({'writes enabled' if token else 'read-only'})",
                err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    # several processes: each builds its own app from the same settings via the environment
+    os.environ.update({"WARLEDGER_DB": app.state.settings.db_target,
+                       "WARLEDGER_MAX_BODY_BYTES": str(app.state.settings.max_body_bytes)})
+    if token:
+        os.environ["WARLEDGER_TOKEN"] = token
+    uvicorn.run("warledger.api.app:create_app", factory=True, host=host, port=port,
+                workers=workers, log_level="warning")
 
 
 def register(app: typer.Typer) -> None:

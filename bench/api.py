@@ -1,0 +1,217 @@
+"""Load test for the HTTP API: a real uvicorn server on 127.0.0.1, driven by concurrent clients.
+
+    python bench/api.py [--clients 50] [--seconds 10] [--workers 1] [--processes 1]
+
+Starts ``warledger serve`` (as ``python -m warledger.cli.serve``) on a free loopback port over a
+fresh ledger in a temporary folder, waits for it, then runs two phases for a bounded time each:
+the read endpoints (a rotating mix) and the claim checker (the bundled example article). Each
+client sends its next request as soon as the previous one is answered (a closed loop, no think
+time) over its own keep-alive connection, opened by one uncounted request. Prints requests/s,
+p50/p99 latency and error count per phase and per endpoint.
+Target: zero errors, p99 under 50 ms for reads at 50 concurrent clients. Loopback only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import multiprocessing
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+HOST = "127.0.0.1"
+READS = [
+    "/api/info",
+    "/api/observations?limit=50",
+    "/api/observations?provider=PRK&recipient=RUS&category=troops",
+    "/api/sources?limit=50",
+    "/api/series",
+    "/api/series/PRK/RUS/troops",
+    "/api/estimates?provider=PRK&recipient=RUS&category=artillery_shells",
+    "/api/maritime",
+]
+
+
+@dataclass
+class Tally:
+    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    statuses: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(port: int, db: Path, workers: int) -> subprocess.Popen[bytes]:
+    env = dict(os.environ, WARLEDGER_DB=str(db))
+    env.pop("WARLEDGER_TOKEN", None)
+    cmd = [sys.executable, "-m", "warledger.cli.serve", "--host", HOST, "--port", str(port),
+           "--db", str(db), "--workers", str(workers)]
+    return subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def wait_ready(base: str, proc: subprocess.Popen[bytes], timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            err = proc.stderr.read().decode() if proc.stderr else ""
+            raise SystemExit(f"server exited early ({proc.returncode}):\n{err}")
+        try:
+            if httpx.get(base + "/api/info", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    raise SystemExit("server did not become ready")
+
+
+async def drive(base: str, clients: int, seconds: float,
+                request: Callable[[httpx.AsyncClient, int], tuple[str, object]]) -> Tally:
+    """Each client has its own connection (its own httpx client): no shared pool to contend."""
+    tally = Tally()
+    stop = time.monotonic() + seconds
+
+    async def client(index: int) -> None:
+        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+        async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30.0,
+                                     trust_env=False) as http:
+            n = index
+            _, first = request(http, n)  # opens the keep-alive connection; not counted
+            await first  # type: ignore[misc]
+            while time.monotonic() < stop:
+                name, awaitable = request(http, n)
+                n += 1
+                t0 = time.perf_counter()
+                try:
+                    response = await awaitable  # type: ignore[misc]
+                    ok = response.status_code < 400
+                    tally.statuses[response.status_code] += 1
+                except httpx.HTTPError:
+                    ok = False
+                tally.latencies[name].append((time.perf_counter() - t0) * 1000)
+                if not ok:
+                    tally.errors[name] += 1
+
+    started = time.monotonic()
+    await asyncio.gather(*(client(i) for i in range(clients)))
+    tally.latencies["__elapsed__"] = [time.monotonic() - started]
+    return tally
+
+
+def _read(http: httpx.AsyncClient, n: int) -> tuple[str, object]:
+    path = READS[n % len(READS)]
+    return path, http.get(path)
+
+
+def _check(article: str) -> Callable[[httpx.AsyncClient, int], tuple[str, object]]:
+    def request(http: httpx.AsyncClient, n: int) -> tuple[str, object]:
+        return "POST /api/claims/check", http.post("/api/claims/check", json={"text": article})
+
+    return request
+
+
+def _phase_in_process(job: tuple[str, int, float, str | None]) -> Tally:
+    base, clients, seconds, article = job
+    request = _read if article is None else _check(article)
+    tally = asyncio.run(drive(base, clients, seconds, request))
+    return Tally(dict(tally.latencies), dict(tally.errors), dict(tally.statuses))
+
+
+def phase(base: str, clients: int, seconds: float, processes: int,
+          article: str | None = None) -> Tally:
+    """Run ``clients`` closed-loop clients split over ``processes`` client processes."""
+    if processes <= 1:
+        return _phase_in_process((base, clients, seconds, article))
+    shares = [clients // processes + (i < clients % processes) for i in range(processes)]
+    with multiprocessing.get_context("spawn").Pool(processes) as pool:
+        parts = pool.map(_phase_in_process, [(base, n, seconds, article) for n in shares if n])
+    merged = Tally()
+    for part in parts:
+        for name, values in part.latencies.items():
+            if name == "__elapsed__":
+                merged.latencies[name] = [max(merged.latencies.get(name, [0.0])[0], values[0])]
+            else:
+                merged.latencies[name].extend(values)
+        for name, n in part.errors.items():
+            merged.errors[name] += n
+        for status, n in part.statuses.items():
+            merged.statuses[status] += n
+    return merged
+
+
+def pct(values: list[float], q: float) -> float:
+    if len(values) < 2:
+        return values[0] if values else float("nan")
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+
+
+def report(title: str, tally: Tally) -> tuple[float, float]:
+    elapsed = tally.latencies.pop("__elapsed__")[0]
+    every = [v for values in tally.latencies.values() for v in values]
+    errors = sum(tally.errors.values())
+    rps = len(every) / elapsed
+    print(f"\n{title}: {len(every)} requests in {elapsed:.1f} s")
+    print(f"  {'endpoint':<66} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    for name, values in sorted(tally.latencies.items()):
+        print(f"  {name:<66} {len(values) / elapsed:8.1f} {pct(values, 50):8.1f} "
+              f"{pct(values, 99):8.1f} {tally.errors.get(name, 0):7d}")
+    print(f"  {'ALL':<66} {rps:8.1f} {pct(every, 50):8.1f} {pct(every, 99):8.1f} {errors:7d}")
+    print(f"  statuses: {dict(sorted(tally.statuses.items()))}")
+    return pct(every, 99), errors
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=10.0, help="per phase")
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--check-clients", type=int, default=None,
+                        help="clients for the claim-checker phase (default: --clients)")
+    parser.add_argument("--processes", type=int, default=1,
+                        help="client processes to spread the clients over (default 1)")
+    args = parser.parse_args()
+    from warledger.web.pages import example_article
+
+    article = example_article()
+    with tempfile.TemporaryDirectory(prefix="warledger-bench-") as tmp:
+        port = free_port()
+        base = f"http://{HOST}:{port}"
+        proc = start_server(port, Path(tmp) / "ledger.db", args.workers)
+        try:
+            wait_ready(base, proc)
+            print(f"server: {base}, {args.workers} worker(s); {args.clients} clients in "
+                  f"{args.processes} process(es); {args.seconds:g} s per phase; "
+                  f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+            phase(base, min(args.clients, 8), 1.0, 1)  # warm-up, not reported
+            reads = phase(base, args.clients, args.seconds, args.processes)
+            read_p99, read_errors = report("read endpoints", reads)
+            checks = phase(base, args.check_clients or args.clients, args.seconds,
+                           args.processes, article)
+            _, check_errors = report("claim checker (example article)", checks)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    met = read_errors == 0 and check_errors == 0 and read_p99 < 50.0
+    print(f"\ntarget (zero errors, read p99 < 50 ms): {'met' if met else 'NOT met'}")
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,53 @@
+"""The Spark engine equals the Polars engine (and so the reference) event for event."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+
+from tests.maritime.conftest import areas_near
+from tests.maritime.reference import reference_frames
+from warledger.maritime.clean import clean
+from warledger.maritime.engines.spark_engine import detect_spark
+from warledger.maritime.ingest import ingest
+from warledger.maritime.params import Params
+from warledger.maritime.pipeline import detect
+from warledger.maritime.schema import Rejects
+
+pytestmark = pytest.mark.spark
+REAL = ["ais-tracks/gfw_regr_247391700.json", "ais-tracks/gfw_regr_567000000.json",
+        "ais-tracks/gfw_regr_725000929.json", "ais-tracks/dma_212123000_drift_1.ais"]
+
+
+def _same(a: pl.DataFrame, b: pl.DataFrame) -> None:
+    assert a.columns == b.columns
+    assert a.sort(a.columns).equals(b.sort(b.columns))
+
+
+def test_spark_equals_polars_on_scenario(spark: Any, scenario: dict[str, Any]) -> None:
+    path = scenario["dir"] / "positions.parquet"
+    params = Params()
+    ours = detect(path, scenario["areas"], params)
+    theirs = detect_spark(path, scenario["areas"], params, set(), spark)
+    _same(theirs.events, ours.events)
+    _same(theirs.visits, ours.visits)
+    _same(theirs.gaps, ours.gaps)
+    assert theirs.rejects.counts == ours.rejects.counts
+    assert theirs.rows_clean == ours.rows_clean
+
+
+@pytest.mark.parametrize("rel", REAL)
+def test_spark_equals_reference_on_real_ais(spark: Any, shared: Path, tmp_path: Path,
+                                            rel: str) -> None:
+    df = pl.read_parquet(ingest([shared / rel], tmp_path).path)
+    areas = areas_near(shared, (df["lat"].min(), df["lat"].max()),  # type: ignore[arg-type]
+                       (df["lon"].min(), df["lon"].max()), tmp_path)  # type: ignore[arg-type]
+    params = Params()
+    ref_events, ref_visits = reference_frames(clean(df, params, Rejects()), areas, params)
+    got = detect_spark(df, areas, params, set(), spark)
+    assert got.events.equals(ref_events)
+    assert got.visits.select(ref_visits.columns).equals(ref_visits)
+    _same(got.gaps, detect(df, areas, params).gaps)

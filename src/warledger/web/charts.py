@@ -41,6 +41,16 @@ class Point:
     derived: bool = False
 
 
+@dataclass(frozen=True)
+class Step:
+    """One month of a stepped estimate band."""
+
+    start: date
+    end: date
+    low: float
+    high: float
+
+
 def compact(value: float) -> str:
     """12000 -> '12k', 4.5e9 -> '4.5bn': axis labels that fit on a phone."""
     for size, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
@@ -125,12 +135,15 @@ def range_chart(bars: Sequence[Bar], unit: str, title: str) -> Markup:
 
 
 def timeline_chart(points: Sequence[Point], unit: str, title: str,
-                   band: tuple[float, float] | None = None) -> Markup:
-    """Every observation at its reference date; ranges as vertical lines; the estimate band."""
+                   band: tuple[float, float] | None = None,
+                   steps: Sequence[Step] = ()) -> Markup:
+    """Every observation at its reference date; ranges as vertical lines; the estimate band,
+    month by month when ``steps`` are given, else flat across the chart."""
     width, height, left, bottom = 760, 320, 64, 280
-    values = [p.high for p in points] + ([band[1]] if band else [])
+    values = [p.high for p in points] + ([band[1]] if band else []) + [s.high for s in steps]
     y_of = _Scale(values, bottom, 16, linear=True)  # one quantity: linear from zero
-    days = [p.when.toordinal() for p in points] or [date.today().toordinal()]
+    days = ([p.when.toordinal() for p in points] + [s.start.toordinal() for s in steps]
+            + [s.end.toordinal() for s in steps]) or [date.today().toordinal()]
     d0, d1 = min(days) - 20, max(days) + 20
     def x_of(day: int) -> float:
         return left + (day - d0) / (d1 - d0) * (width - left - 16)
@@ -149,7 +162,14 @@ def timeline_chart(points: Sequence[Point], unit: str, title: str,
                 body.append(f'<line class="grid" x1="{x:.1f}" x2="{x:.1f}" y1="16" '
                             f'y2="{bottom}"/><text class="tick" x="{x:.1f}" '
                             f'y="{bottom + 18}" text-anchor="middle">{year}-{month:02d}</text>')
-    if band:
+    for step in steps:
+        x0, x1 = x_of(step.start.toordinal()), x_of(step.end.toordinal() + 1)
+        y0, y1 = y_of(step.high), y_of(step.low)
+        body.append(f'<rect class="band" x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" '
+                    f'height="{max(y1 - y0, 2):.1f}"><title>estimate at end of '
+                    f"{step.start:%Y-%m}: {compact(step.low)}-{compact(step.high)} "
+                    f"{escape(unit)}</title></rect>")
+    if band and not steps:
         y0, y1 = y_of(band[1]), y_of(band[0])
         body.append(f'<rect class="band" x="{left}" y="{y0:.1f}" width="{width - left - 16}" '
                     f'height="{max(y1 - y0, 2):.1f}"><title>estimate {compact(band[0])}-'

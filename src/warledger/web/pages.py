@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from importlib.resources import files
 from typing import Any
@@ -13,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 
 from warledger import vocabulary as vocab
 from warledger.api.schemas import MAX_CLAIM_TEXT
-from warledger.ledger.dates import first_day
+from warledger.ledger.dates import first_day, last_day
 from warledger.web import charts, highlight
 from warledger.web.client import ApiClient
 
@@ -54,20 +55,15 @@ def interval(data: Any) -> tuple[float, float] | None:
     return None
 
 
-def _estimates_by_series(compare: Any) -> dict[tuple[str, str, str], tuple[float, float]]:
-    """Every estimate interval found in a compare result, keyed by series."""
+def _estimates_by_series(compare: dict[str, Any]
+                         ) -> dict[tuple[str, str, str], tuple[float, float]]:
+    """Estimate intervals from a /compare answer: rows of provider x category, a cell per side."""
     found: dict[tuple[str, str, str], tuple[float, float]] = {}
-    stack = [compare]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            key = (item.get("provider"), item.get("recipient"), item.get("category"))
-            span = interval(item)
-            if all(isinstance(k, str) for k in key) and span:
-                found.setdefault(key, span)  # type: ignore[arg-type]
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
+    for row in compare.get("rows", []):
+        for recipient, cell in (row.get("cells") or {}).items():
+            span = interval(cell)
+            if span:
+                found[(row["provider"], recipient, row["category"])] = span
     return found
 
 
@@ -96,13 +92,32 @@ def overview_groups(series: list[dict[str, Any]], estimates: dict[tuple[str, str
     return out
 
 
+async def _estimates_per_series(api: ApiClient, series: list[dict[str, Any]]
+                                ) -> dict[tuple[str, str, str], tuple[float, float]]:
+    """Without /compare: one /estimates call per series shown (answers are cached)."""
+    shown = [s for s in series if s["recipient"] in SIDES and s["provider"] not in SIDES]
+    replies = await asyncio.gather(*(api.get("/estimates", provider=s["provider"],
+                                             recipient=s["recipient"], category=s["category"])
+                                     for s in shown))
+    found = {}
+    for s, reply in zip(shown, replies, strict=True):
+        span = interval(reply.data) if reply.ok else None
+        if span and reply.data.get("unit") in (None, s["unit"]):
+            found[(s["provider"], s["recipient"], s["category"])] = span
+    return found
+
+
 @router.get("/", response_class=HTMLResponse)
 async def overview(request: Request) -> HTMLResponse:
     api = _client(request)
     info = await api.need("/info")
     series = (await api.need("/series"))["items"]
-    compare = await api.get("/compare") if info["features"]["compare"] else None
-    estimates = _estimates_by_series(compare.data) if compare and compare.ok else {}
+    estimates: dict[tuple[str, str, str], tuple[float, float]] = {}
+    if info["features"]["compare"]:
+        compare = await api.get("/compare")
+        estimates = _estimates_by_series(compare.data) if compare.ok else {}
+    elif info["features"]["estimates"]:
+        estimates = await _estimates_per_series(api, series)
     return render(request, "overview.html", info=info, groups=overview_groups(series, estimates),
                   has_estimates=bool(estimates))
 
@@ -113,6 +128,21 @@ def _when(obs: dict[str, Any]) -> date | None:
         if value:
             return first_day(value)
     return None
+
+
+async def _band_steps(api: ApiClient, provider: str, recipient: str,
+                      category: str) -> list[charts.Step]:
+    """The monthly estimate band from /timeline, when that capability is present."""
+    reply = await api.get("/timeline", provider=provider, recipient=recipient,
+                          category=category)
+    if not reply.ok:
+        return []
+    steps = []
+    for step in reply.data.get("band", []):
+        span = interval(step)
+        if span and step.get("as_of"):
+            steps.append(charts.Step(first_day(step["as_of"]), last_day(step["as_of"]), *span))
+    return steps
 
 
 @router.get("/series/{provider}/{recipient}/{category}", response_class=HTMLResponse)
@@ -129,8 +159,9 @@ async def series_page(request: Request, provider: str, recipient: str,
               for o in rows if (when := _when(o)) is not None]
     unit = rows[0]["unit"] if rows else ""
     band = interval(data["estimate"])
+    steps = await _band_steps(_client(request), provider, recipient, category)
     chart = charts.timeline_chart(points, unit, f"{provider} to {recipient}, {category}: "
-                                  "every observation by date", band)
+                                  "every observation by date", band, steps)
     return render(request, "series.html", data=data, rows=rows, chart=chart, band=band,
                   in_conflict=in_conflict, when=_when, undated=len(rows) - len(points))
 

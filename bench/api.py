@@ -71,7 +71,7 @@ def wait_ready(base: str, proc: subprocess.Popen[bytes], timeout: float = 60.0) 
             err = proc.stderr.read().decode() if proc.stderr else ""
             raise SystemExit(f"server exited early ({proc.returncode}):\n{err}")
         try:
-            if httpx.get(base + "/api/info", timeout=2).status_code == 200:
+            if httpx.get(base + "/api/info", timeout=2, trust_env=False).status_code == 200:
                 return
         except httpx.TransportError:
             pass

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
-from tests.web.conftest import shoot
+from tests.web.conftest import TOKEN, shoot
+
+VOYAGES = Path(__file__).parents[1] / "api" / "data" / "voyages.csv"
 
 pytestmark = pytest.mark.browser
 
@@ -79,3 +83,13 @@ def test_claim_checker_on_the_example_article(page: Any) -> None:
     else:
         assert page.get_by_text("Claim checking is not available").is_visible()
     shoot(page, "check")
+
+
+def test_maritime_page_with_monthly_voyages(page: Any, server: str) -> None:
+    imported = httpx.post(f"{server}/api/imports", content=VOYAGES.read_bytes(), headers={
+        "Authorization": f"Bearer {TOKEN}", "content-type": "text/csv"}, trust_env=False)
+    assert imported.status_code == 201
+    page.goto("/maritime")
+    assert page.get_by_role("heading", name="Voyages per month").is_visible()
+    assert page.locator("svg.chart rect.bar").count() == 3
+    shoot(page, "maritime-voyages")

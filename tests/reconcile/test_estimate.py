@@ -116,6 +116,42 @@ def test_outliers_are_set_aside_only_with_enough_other_figures():
     assert estimate(rows[2:], sources).set_aside == []  # two figures: no majority to judge
 
 
+def test_an_earlier_running_total_is_a_floor_not_a_rival_figure():
+    sources = sources_of(src("wapo", "C4ADS"), src("mnd", "South Korea MND"))
+    rows = [obs(1_600_000, source="wapo", basis="estimated", category="artillery_shells",
+                period_start="2023-08", period_end="2024-01"),
+            obs(5_000_000, source="mnd", basis="estimated", category="artillery_shells",
+                as_of="2024-06-14")]
+    est = estimate(rows, sources, as_of="2024-06")
+    assert est.central == 5_000_000 and (est.low, est.high) == (5_000_000, 5_000_000)
+    assert est.floors == {rows[0].id} and len(est.kept) == 2
+    assert any("earlier running total" in x and "used as a floor" in x for x in est.reasons)
+    assert est.to_dict()["kept"][0]["role"] == "floor"
+    stock = [o.model_copy(update={"basis": "in_country"}) for o in rows]
+    assert estimate(stock, sources, as_of="2024-06").floors == set()  # stocks can fall
+
+
+def test_an_earlier_upper_bound_no_longer_caps_a_running_total():
+    sources = sources_of(src("mnd", "South Korea MND"), src("dia", "South Korea DIA"))
+    rows = [obs(4_800_000, source="mnd", basis="estimated", category="artillery_shells",
+                qualifier="up_to", as_of="2024-06-14"),
+            obs(6_000_000, source="dia", basis="estimated", category="artillery_shells",
+                qualifier="more_than", as_of="2024-08-27")]
+    est = estimate(rows, sources)
+    assert (est.low, est.central, est.high) == (6_000_000, None, None)
+    assert est.summary() == "at least 6,000,000 round (estimated; bounds only)"
+    assert codes(est) == {4_800_000: "out-of-window"}
+    assert "a running total can have grown" in est.set_aside[0][1]
+
+
+def test_when_most_figures_disagree_none_is_an_outlier():
+    sources = sources_of(*(src(k, k) for k in "abc"))
+    rows = [obs(v, source=k, as_of="2025-04") for k, v in zip("abc", (1000, 5000, 25000),
+                                                               strict=True)]
+    est = estimate(rows, sources)
+    assert est.set_aside == [] and (est.low, est.high) == (1000, 25000)
+
+
 def test_one_sided_bounds_widen_the_interval_only_as_far_as_needed():
     sources = sources_of(src("a", "A"), src("b", "B"), src("c", "C"))
     rows = [obs((4_000_000, 6_000_000), source="a", as_of="2025-03", basis="estimated",

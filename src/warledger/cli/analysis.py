@@ -134,13 +134,22 @@ def timeline(provider: Provider, recipient: Recipient, category: Category, basis
              plot: Annotated[Path | None, typer.Option(
                  help="write a chart: FILE.html or FILE.svg (no dependency), FILE.png "
                       "(needs matplotlib)")] = None,
+             with_derived: Annotated[bool, typer.Option(
+                 "--with-derived", help="add Monte Carlo derivations into this category as "
+                 "hollow points (not saved)")] = False,
+             assumptions: Assumptions = None,
              db: DbOption = None, json_out: JsonOption = False) -> None:
     """A series over time (as_of) with the monthly estimate band.
 
-    Example: warledger timeline --provider PRK --recipient RUS --category troops --plot t.html
+    Example: warledger timeline --provider PRK --recipient RUS --category artillery_shells
+    --with-derived --plot shells.html
     """
     with ledger_from(db) as ledger:
-        tl = timeline_of(ledger, provider, recipient, category, basis=basis)
+        extra = []
+        if with_derived:
+            made = derive_all(ledger, load_assumptions(assumptions))
+            extra = [(d.observation, d.source) for d in made if d.observation and d.source]
+        tl = timeline_of(ledger, provider, recipient, category, basis=basis, derived=extra)
     if plot is not None:
         write_plot(tl, plot)
     if json_out:
@@ -154,8 +163,7 @@ def timeline(provider: Provider, recipient: Recipient, category: Category, basis
                       "derived" if p.derived else "reported")
     console.print(table)
     for step in tl.band:
-        console.print(f"  {step.as_of}: {fmt(step.central)} ({fmt(step.low)}-{fmt(step.high)})",
-                      highlight=False)
+        console.print(f"  {step.as_of}: {step.text()}", highlight=False)
     if plot is not None:
         console.print(f"wrote {plot}")
 

@@ -41,6 +41,11 @@ class Estimate:
     weights: dict[str, float] = field(default_factory=dict)
     described_until: date | None = None
     sources: dict[str, Source] = field(default_factory=dict)
+    floors: set[str] = field(default_factory=set)  # earlier running totals used as lower bounds
+
+    def is_figure(self, obs: Observation) -> bool:
+        """A two-sided figure describing 'now' (not a bound, not an earlier total)."""
+        return r.is_two_sided(obs) and obs.id not in self.floors
 
     @property
     def has_evidence(self) -> bool:
@@ -66,6 +71,8 @@ class Estimate:
             src = self.sources.get(obs.source_id)
             return obs.model_dump() | {
                 "quantity_text": obs.quantity_text(), "weight": self.weights.get(obs.id),
+                "role": ("floor" if obs.id in self.floors else "figure" if r.is_two_sided(obs)
+                         else "bound"),
                 "source": src.model_dump() | {"grading": src.grading} if src else None,
             }
 
@@ -120,10 +127,14 @@ def estimate(observations: Sequence[Observation], sources: Mapping[str, Source],
     candidates = _partial(candidates, spans, aside)
     candidates = _superseded(candidates, spans, sources, aside)
     newest = max((_span(spans, o).end for o in candidates), default=None)
+    floors = _floors(candidates, spans, chosen, newest)
+    candidates = _drop(candidates, aside, lambda o: _stale_cap(o, spans, chosen, newest),
+                       "out-of-window", lambda o: f"an earlier upper bound "
+                       f"({_span(spans, o).end}): a running total can have grown by {newest}")
     reference = asked or newest or date.today()
     weights = {o.id: r.grading_weight(sources.get(o.source_id))
                * r.recency_weight(_span(spans, o).end, reference) for o in candidates}
-    candidates = _outliers(candidates, weights, aside)
+    candidates = _outliers(candidates, weights, aside, floors)
     est = Estimate(
         provider=first.provider if first else None, recipient=first.recipient if first else None,
         category=first.category if first else None, unit=unit, basis=chosen, as_of=as_of,
@@ -131,7 +142,7 @@ def estimate(observations: Sequence[Observation], sources: Mapping[str, Source],
         set_aside=[(o, why) for o, _, why in aside],
         set_aside_codes={o.id: code for o, code, _ in aside},
         weights={o.id: weights[o.id] for o in candidates}, described_until=newest,
-        sources=dict(sources),
+        sources=dict(sources), floors=floors & {o.id for o in candidates},
     )
     _interval(est)
     est.reasons = explain(est, aside, spans)
@@ -200,7 +211,7 @@ def _window(candidates: list[Observation], spans: Mapping[str, r.Span | None],
 
     A stock (in_country, deployed) describes one date, so the horizon runs back from the as-of
     date and an old stock is no evidence for a later date; among the stocks left, only those
-    within STOCK_CURRENT_DAYS of the newest count. A running total stays a valid (if low)
+    within CURRENT_DAYS of the newest count. A running total stays a valid (if low)
     answer, so its horizon runs back from the newest figure available.
     """
     if not candidates or basis is None:
@@ -216,7 +227,7 @@ def _window(candidates: list[Observation], spans: Mapping[str, r.Span | None],
     if basis not in r.STOCK_BASES or not kept:
         return kept
     latest = max(_span(spans, o).end for o in kept)
-    current = latest - timedelta(days=r.STOCK_CURRENT_DAYS)
+    current = latest - timedelta(days=r.CURRENT_DAYS)
     return _drop(kept, aside, lambda o: _span(spans, o).end < current, "out-of-window",
                  lambda o: f"an earlier stock ({_span(spans, o).end}); newer figures describe "
                  f"{latest}")
@@ -271,30 +282,47 @@ def _superseded(candidates: list[Observation], spans: Mapping[str, r.Span | None
     return kept
 
 
-def _outliers(candidates: list[Observation], weights: dict[str, float],
-              aside: list[Aside]) -> list[Observation]:
-    """Two-sided figures more than OUTLIER_FACTOR from the others' weighted median."""
-    two_sided = [o for o in candidates if r.is_two_sided(o)]
-    if len(two_sided) < r.OUTLIER_MIN_FIGURES:
+def _floors(candidates: list[Observation], spans: Mapping[str, r.Span | None],
+            basis: str | None, newest: date | None) -> set[str]:
+    """Earlier two-sided running totals: the total now cannot be below them (a floor)."""
+    if basis not in r.MONOTONE_BASES or newest is None:
+        return set()
+    current = newest - timedelta(days=r.CURRENT_DAYS)
+    return {o.id for o in candidates if r.is_two_sided(o) and _span(spans, o).end < current}
+
+
+def _stale_cap(obs: Observation, spans: Mapping[str, r.Span | None], basis: str | None,
+               newest: date | None) -> bool:
+    """An 'up to' a running total from before the current figures no longer caps it."""
+    if basis not in r.MONOTONE_BASES or newest is None or obs.qualifier not in r.UPPER_BOUND:
+        return False
+    return _span(spans, obs).end < newest - timedelta(days=r.CURRENT_DAYS)
+
+
+def _outliers(candidates: list[Observation], weights: dict[str, float], aside: list[Aside],
+              floors: set[str]) -> list[Observation]:
+    """Current two-sided figures more than OUTLIER_FACTOR from the weighted median of all of
+    them; only ever a minority (when most figures disagree, none is an outlier)."""
+    current = [o for o in candidates if r.is_two_sided(o) and o.id not in floors]
+    if len(current) < r.OUTLIER_MIN_FIGURES:
         return candidates
-    flagged: dict[str, float] = {}
-    for obs in two_sided:
-        others = [o for o in two_sided if o.id != obs.id]
-        ref = r.weighted_median([r.midpoint(o) for o in others], [weights[o.id] for o in others])
-        value = r.midpoint(obs)
-        if ref > 0 and (value > ref * r.OUTLIER_FACTOR or value < ref / r.OUTLIER_FACTOR):
-            flagged[obs.id] = ref
+    ref = r.weighted_median([r.midpoint(o) for o in current], [weights[o.id] for o in current])
+    flagged = {o.id for o in current if ref > 0 and not
+               ref / r.OUTLIER_FACTOR <= r.midpoint(o) <= ref * r.OUTLIER_FACTOR}
+    if len(flagged) * 2 >= len(current):
+        return candidates
     return _drop(candidates, aside, lambda o: o.id in flagged, "outlier",
                  lambda o: f"outlier: {fmt(r.midpoint(o))} is more than {r.OUTLIER_FACTOR:g} "
-                 f"times away from the weighted median of the other figures "
-                 f"({fmt(flagged[o.id])})")
+                 f"times away from the weighted median of the figures ({fmt(ref)})")
 
 
 def _interval(est: Estimate) -> None:
-    """Central = weighted median of two-sided figures; interval = their span, widened only as
-    far as needed to meet every one-sided bound kept (so it contains every figure kept)."""
-    two_sided = [o for o in est.kept if r.is_two_sided(o)]
-    lowers = [o.quantity_low for o in est.kept if o.qualifier in r.LOWER_BOUND]
+    """Central = weighted median of current two-sided figures; interval = their span, widened
+    only as far as needed to meet every bound and floor kept (so it contains every figure
+    kept)."""
+    two_sided = [o for o in est.kept if est.is_figure(o)]
+    lowers = [o.quantity_low for o in est.kept
+              if o.qualifier in r.LOWER_BOUND or o.id in est.floors]
     uppers = [o.quantity_high for o in est.kept if o.qualifier in r.UPPER_BOUND]
     if two_sided:
         est.central = r.weighted_median([r.midpoint(o) for o in two_sided],

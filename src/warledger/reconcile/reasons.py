@@ -133,17 +133,22 @@ def _date_reasons(est: Estimate, by_code: Mapping[str, list[Observation]],
 def _spread_reasons(est: Estimate, sources: Mapping[str, Source],
                     spans: Mapping[str, r.Span | None]) -> list[str]:
     reasons = []
-    two_sided = [o for o in est.kept if r.is_two_sided(o)]
+    two_sided = [o for o in est.kept if est.is_figure(o)]
     values = {r.midpoint(o) for o in two_sided}
     if len(values) > 1:
         listed = "; ".join(describe(o, sources, spans) for o in two_sided[:4])
         reasons.append(f"The figures kept still differ ({listed}): different origins with "
                        "different access; the interval spans them and the central value "
                        "weighs each by source grading and recency.")
+    floors = [o for o in est.kept if o.id in est.floors]
+    for obs in floors[:MAX_LISTED]:
+        reasons.append(f"{describe(obs, sources, spans)} is an earlier running total: the total "
+                       f"at {est.described_until} cannot be lower, so it is used as a floor, not "
+                       "as a rival figure.")
     bounds = [o for o in est.kept if not r.is_two_sided(o)]
     for obs in bounds[:MAX_LISTED]:
         lower = obs.qualifier in r.LOWER_BOUND
-        text = f"{describe(obs, sources, spans)} is a {'lower' if lower else 'upper'} bound"
+        text = f"{describe(obs, sources, spans)} is {'a lower' if lower else 'an upper'} bound"
         central = est.central
         if central is not None and ((lower and obs.quantity_low > central)
                                     or (not lower and obs.quantity_high < central)):

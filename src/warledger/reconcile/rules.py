@@ -43,8 +43,9 @@ BASIS_PREFERENCE = (
 STOCK_BASES = frozenset({"in_country", "deployed"})
 HORIZON_DAYS_STOCK = 92
 HORIZON_DAYS_TOTAL = 183
-#: a stock figure is superseded in time by any figure this much newer (fast build-ups)
-STOCK_CURRENT_DAYS = 15
+#: figures within this many days of the newest describe "now"; an older stock is superseded in
+#: time, an older running total becomes a floor (totals cannot fall)
+CURRENT_DAYS = 15
 
 #: running totals never fall: an older figure above today's interval is a real disagreement
 MONOTONE_BASES = frozenset({"cumulative", "delivered", "allocated", "committed", "used",

@@ -7,6 +7,7 @@ the band shows one quantity changing and not a switch of definitions.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 from warledger.ledger.models import Observation, Source
 from warledger.reconcile import rules as r
 from warledger.reconcile.estimate import estimate
+from warledger.reconcile.reasons import fmt
 from warledger.reconcile.series import aggregate_monthly
 
 
@@ -41,8 +43,16 @@ class BandStep:
     central: float | None
     high: float | None
 
+    def text(self) -> str:
+        """'5,000,000 (4,000,000-6,000,000)' or 'at least 6,000,000' for bounds only."""
+        if self.central is not None:
+            return f"{fmt(self.central)} ({fmt(self.low)}-{fmt(self.high)})"
+        if self.low is not None and self.high is not None:
+            return f"between {fmt(self.low)} and {fmt(self.high)}"
+        return f"at least {fmt(self.low)}" if self.low is not None else f"up to {fmt(self.high)}"
+
     def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return dict(self.__dict__) | {"text": self.text()}
 
 
 @dataclass
@@ -72,14 +82,23 @@ def months_between(first: date, last: date) -> list[str]:
 
 
 def timeline(ledger: Any, provider: str, recipient: str, category: str,
-             basis: str | None = None, include_derived: bool = True) -> Timeline:
-    """Figures and a monthly estimate band for one provider, recipient and category."""
+             basis: str | None = None, include_derived: bool = True,
+             derived: Sequence[tuple[Observation, Source]] = ()) -> Timeline:
+    """Figures and a monthly estimate band for one provider, recipient and category.
+
+    ``derived`` adds computed figures (e.g. from :func:`warledger.derive.derive_all`) as points
+    without writing them to the ledger; like stored derived figures they never enter the band.
+    """
     rows = ledger.observations(provider=provider, recipient=recipient, category=category)
     sources = ledger.sources_for(rows)
+    extra = [(o, s) for o, s in derived if (o.provider, o.recipient, o.category) ==
+             (provider, recipient, category)]
     overall = estimate(rows, sources, basis=basis)
     chosen = overall.basis
     result = Timeline(provider, recipient, category, chosen, overall.unit)
     shown, _, sums = aggregate_monthly(rows, None, sources)
+    shown += [o for o, _ in extra]
+    sources = sources | {s.id: s for _, s in extra}
     result.points = sorted(
         (p for p in (_point(o, sources, chosen, sums) for o in shown) if p is not None),
         key=lambda p: (p.date, p.observation_id))

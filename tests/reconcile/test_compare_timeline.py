@@ -14,7 +14,7 @@ from warledger.reconcile import estimate, estimate_for, series_of
 from warledger.reconcile.compare import NO_EVIDENCE, compare, provider_group
 from warledger.reconcile.plot import render_svg, write_plot
 from warledger.reconcile.rules import ReconcileError
-from warledger.reconcile.timeline import months_between, timeline
+from warledger.reconcile.timeline import BandStep, Timeline, months_between, timeline
 
 KIEL = "Kiel Institute, Ukraine Support Tracker"
 RELEASES = [src("kiel-r1", KIEL, "B2", "2025-02", title="Release 1"),
@@ -137,3 +137,26 @@ def test_a_single_month_is_a_partial_period_not_a_flow():
     est = estimate(rows, {s.id: s for s in RELEASES})
     assert est.central == 43.1e9
     assert list(est.set_aside_codes.values()) == ["partial-period"]
+
+
+def test_a_month_without_evidence_breaks_the_band(troop_ledger):
+    tl = timeline(troop_ledger, "PRK", "RUS", "troops", basis="in_country")
+    months = [b.as_of for b in tl.band]
+    assert months[0] == "2024-10" and "2025-01" not in months  # Oct stock expired by January
+    gappy = Timeline("PRK", "RUS", "troops", "in_country", "person", band=[
+        BandStep("2024-11", 11000, 11000, 12000), BandStep("2024-12", 11000, 11000, 12000),
+        BandStep("2025-02", 11000, 11000, 11000)])
+    assert render_svg(gappy).count("<polygon points") == 2  # Nov-Dec, then February
+
+
+def test_derived_figures_join_the_timeline_as_points_only(troop_ledger):
+    from warledger.derive import derive_chain, load_assumptions
+    from warledger.derive.montecarlo import CHAINS
+
+    containers = obs(16000, source="kbs-2025-04", category="containers", basis="delivered",
+                     as_of="2025-03")
+    made = derive_chain(containers, CHAINS[1], load_assumptions(), draws=2000, seed=1)
+    assert made.observation is not None and made.source is not None
+    tl = timeline(troop_ledger, "PRK", "RUS", "artillery_shells",
+                  derived=[(made.observation, made.source)])
+    assert [p.derived for p in tl.points] == [True] and tl.band == []

@@ -59,6 +59,16 @@ def compact(value: float) -> str:
     return f"{value:.3g}"
 
 
+def nice_ticks(top: float, count: int = 4) -> list[float]:
+    """0 and round steps (1, 2 or 5 times a power of ten) up to at least ``top``."""
+    raw = max(top, 1e-9) / count
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    if top >= 1:
+        step = max(step, 1.0)
+    return [step * i for i in range(math.ceil(top / step) + 1)]
+
+
 class _Scale:
     """Linear, or log10 when the values span more than two orders of magnitude."""
 
@@ -70,7 +80,8 @@ class _Scale:
         if self.log:
             self.lo, self.hi = 10 ** math.floor(math.log10(lo)), 10 ** math.ceil(math.log10(hi))
         else:
-            self.lo, self.hi = 0.0, hi * 1.1
+            self._ticks = nice_ticks(hi)
+            self.lo, self.hi = 0.0, self._ticks[-1]
         self.start, self.stop = start, stop
 
     def __call__(self, value: float) -> float:
@@ -86,7 +97,7 @@ class _Scale:
         if self.log:
             exps = range(round(math.log10(self.lo)), round(math.log10(self.hi)) + 1)
             return [10.0 ** e for e in exps]
-        return [self.lo + (self.hi - self.lo) * i / 4 for i in range(5)]
+        return self._ticks
 
 
 def _svg(width: int, height: int, title: str, desc: str, body: list[str]) -> Markup:
@@ -193,10 +204,10 @@ def month_chart(months: Sequence[tuple[str, float, bool]], unit: str, title: str
     """Bars per month: (YYYY-MM, count, is a lower bound)."""
     width, height, left, bottom = 760, 260, 48, 220
     step = (width - left - 10) / max(len(months), 1)
-    top = max((m[1] for m in months), default=1.0) * 1.15 or 1.0
+    ticks = nice_ticks(max((m[1] for m in months), default=1.0))
+    top = ticks[-1] or 1.0
     body = []
-    for i in range(5):
-        v = top * i / 4
+    for v in ticks:
         y = bottom - v / top * (bottom - 16)
         body.append(f'<line class="grid" x1="{left}" x2="{width - 10}" y1="{y:.1f}" '
                     f'y2="{y:.1f}"/><text class="tick" x="{left - 6}" y="{y + 4:.1f}" '

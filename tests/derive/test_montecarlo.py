@@ -123,3 +123,33 @@ def test_run_derivations_and_the_reported_comparison(tmp_path: Path):
     assert kinds == ["derived", "derived", "reported"]
     assert table.reported_estimate is not None and table.reported_estimate.central == 5_000_000
     ledger.close()
+
+
+def test_cli_derive_shows_reported_and_derived_and_can_save(tmp_path: Path, monkeypatch):
+    import json
+
+    import typer
+    from typer.testing import CliRunner
+
+    from warledger.cli import analysis
+
+    monkeypatch.setattr(analysis, "ledger_from", lambda db: open_ledger(db, bundled=False))
+    db = tmp_path / "cli.db"
+    with open_ledger(db, bundled=False) as ledger:
+        ledger.add([src("reuters", "Reuters and the Open Source Centre", published="2025-04")],
+                   [obs(16000, source="reuters", category="containers", basis="delivered",
+                        period_start="2023-09", period_end="2025-03"),
+                    obs((4_000_000, 6_000_000), source="reuters", category="artillery_shells",
+                        basis="estimated", period_start="2023-09", period_end="2025-03")])
+    app = typer.Typer()
+    analysis.register(app)
+    args = ["derive", "--db", str(db), "--draws", "5000", "--json"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)["rows"]
+    assert [r["kind"] for r in rows] == ["derived", "reported"]
+    assert rows[0]["low"] < 4_000_000 * 1.1 and rows[0]["high"] > 6_000_000
+    assert CliRunner().invoke(app, [*args, "--save"]).exit_code == 0
+    with open_ledger(db, bundled=False) as ledger:
+        [saved] = ledger.observations(derived=True)
+    assert saved.source_id == "warledger-derive-containers-to-shells"

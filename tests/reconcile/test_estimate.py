@@ -26,6 +26,22 @@ def test_prk_troops_estimate_names_two_reasons_and_contains_what_it_keeps(troop_
                for x in est.reasons)
 
 
+def test_the_shared_facts_give_the_reuters_total_and_say_why_others_differ(tmp_path):
+    from pathlib import Path
+
+    from warledger.ledger.store import open_ledger
+
+    facts = Path(__file__).parents[1] / "ledger" / "data" / "facts"
+    with open_ledger(tmp_path / "facts.db", bundled=False) as ledger:
+        ledger.import_paths([facts])
+        est = estimate_for(ledger, "PRK", "RUS", "troops", as_of="2025-04")
+    assert est.summary() == "14,000 (14,000-14,000) person, cumulative"
+    assert any("about 3,000 (Ukrainian officials, 2025-04-30)" in x and "(deployed)" in x
+               for x in est.reasons)
+    assert any("give no date (about 10,900 (South Korea NIS, undated))" in x
+               for x in est.reasons)
+
+
 def test_other_basis_is_set_aside_with_the_basis_named():
     est = estimate(TROOP_OBS, SOURCES, basis="in_country", as_of="2025-04")
     assert [o.quantity_high for o in est.kept] == [11000]

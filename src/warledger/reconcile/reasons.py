@@ -123,6 +123,11 @@ def _date_reasons(est: Estimate, by_code: Mapping[str, list[Observation]],
         if gap > r.horizon_days(est.basis):
             reasons.append(f"The newest figure kept describes {est.described_until}, {gap} days "
                            f"before the as-of date {est.as_of}: the answer may be out of date.")
+    undated = by_code.get("undated", [])
+    if undated:
+        listed = "; ".join(describe(o, sources, spans) for o in undated[:MAX_LISTED])
+        reasons.append(f"{len(undated)} figure(s) give no date ({listed}) and cannot be placed "
+                       "in time, so they are not compared.")
     later = by_code.get("after-as-of", [])
     if later:
         reasons.append(f"{len(later)} figure(s) describe dates after the as-of date {est.as_of} "

@@ -117,10 +117,20 @@ def _area_distance(area: PortArea, lat: np.ndarray, lon: np.ndarray) -> np.ndarr
 
         xy = _local_xy(lat, lon, area.lat0, area.lon0)
         return np.asarray(shapely.distance(area.polygon, shapely.points(xy)), dtype=np.float64)
+    if len(area.points) == 1:
+        return np.asarray(haversine_km(lat, lon, area.points[0, 0], area.points[0, 1]))
+    # pick the nearest anchorage point on a flat local projection (no trigonometry per
+    # point), then measure the great-circle distance to that one point
+    kx = KM_PER_DEG_LAT * np.cos(np.radians(area.lat0))
     best = np.full(lat.shape, np.inf)
-    for plat, plon in area.points:
-        np.minimum(best, haversine_km(lat, lon, plat, plon), out=best)
-    return best
+    arg = np.zeros(lat.shape, dtype=np.int64)
+    for k, (plat, plon) in enumerate(area.points):
+        d2 = ((lon - plon) * kx) ** 2 + ((lat - plat) * KM_PER_DEG_LAT) ** 2
+        closer = d2 < best
+        best[closer] = d2[closer]
+        arg[closer] = k
+    near = area.points[arg]
+    return np.asarray(haversine_km(lat, lon, near[:, 0], near[:, 1]))
 
 
 def nearest_area(

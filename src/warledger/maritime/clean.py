@@ -8,12 +8,13 @@ sequential kernel, which is O(rows x open segments).
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime
 
 import numpy as np
 import polars as pl
 
-from warledger.maritime.areas import haversine_km
+from warledger.maritime.areas import EARTH_KM, haversine_km
 from warledger.maritime.params import Params
 from warledger.maritime.schema import Rejects
 
@@ -74,7 +75,10 @@ def clean(df: pl.DataFrame, params: Params, rejects: Rejects) -> pl.DataFrame:
     n = df.height
     if not df.select(pl.struct("mmsi", "ts").is_sorted()).item():
         df = df.sort(["mmsi", "ts"], maintain_order=True)
-    df = df.unique(["mmsi", "ts", "lat", "lon"], keep="first", maintain_order=True)
+    # after the (mmsi, ts) sort, repeats of a report are adjacent: no hash table needed
+    same = pl.all_horizontal([pl.col(c) == pl.col(c).shift(1) for c in ("mmsi", "ts", "lat",
+                                                                         "lon")])
+    df = df.filter(~same.fill_null(False))
     _count(rejects, "duplicate-exact", n, n := df.height)
     df = drop_same_second(df.with_columns(ts=pl.col("ts").dt.truncate("1s")), params)
     _count(rejects, "duplicate-same-second", n, n := df.height)
@@ -89,33 +93,22 @@ def drop_same_second(df: pl.DataFrame, params: Params) -> pl.DataFrame:
     """
     if df.height < 2:
         return df
+    same = ((pl.col("mmsi") == pl.col("mmsi").shift(1))
+            & (pl.col("ts") == pl.col("ts").shift(1))).fill_null(False)
+    at = np.flatnonzero(df.select(same).to_series().to_numpy())
+    if at.size == 0:
+        return df
     lat, lon = df["lat"].to_numpy(), df["lon"].to_numpy()
-    near = np.zeros(df.height, dtype=bool)
-    near[1:] = haversine_km(lat[:-1], lon[:-1], lat[1:], lon[1:]) <= params.noise_nm * NM_KM
-    same = (pl.col("mmsi") == pl.col("mmsi").shift(1)) & (pl.col("ts") == pl.col("ts").shift(1))
-    return df.filter(~(same.fill_null(False) & pl.Series(near)))
-
-
-def implied_speed_kn(df: pl.DataFrame) -> np.ndarray:
-    """Knots from the previous row of the same MMSI beyond the noise allowance; 0 at starts."""
-    lat, lon = df["lat"].to_numpy(), df["lon"].to_numpy()
-    ts = df["ts"].dt.epoch("s").to_numpy()
-    mmsi = df["mmsi"].to_numpy()
-    out = np.zeros(df.height)
-    if df.height < 2:
-        return out
-    same = mmsi[1:] == mmsi[:-1]
-    d_nm = haversine_km(lat[:-1], lon[:-1], lat[1:], lon[1:]) / NM_KM
-    dt_h = np.maximum(ts[1:] - ts[:-1], 1) / 3600.0
-    out[1:] = np.where(same, d_nm / dt_h, 0.0)
-    return out
+    near = haversine_km(lat[at - 1], lon[at - 1], lat[at], lon[at]) <= params.noise_nm * NM_KM
+    keep = np.ones(df.height, dtype=bool)
+    keep[at[near]] = False
+    return df.filter(pl.Series(keep))
 
 
 def segment(df: pl.DataFrame, params: Params, rejects: Rejects) -> pl.DataFrame:
     """Add ``vessel``; drop short segments that overlap a longer one (position jumps)."""
     if df.height == 0:
         return df.with_columns(vessel=pl.col("mmsi") * SEG_SLOTS)
-    speed = implied_speed_kn(df)
     lat, lon = df["lat"].to_numpy(), df["lon"].to_numpy()
     ts = df["ts"].dt.epoch("s").to_numpy()
     mmsi = df["mmsi"].to_numpy()
@@ -123,40 +116,65 @@ def segment(df: pl.DataFrame, params: Params, rejects: Rejects) -> pl.DataFrame:
     d_nm[1:] = haversine_km(lat[:-1], lon[:-1], lat[1:], lon[1:]) / NM_KM
     dt_h = np.zeros(df.height)
     dt_h[1:] = (ts[1:] - ts[:-1]) / 3600.0
-    jump = (speed > params.max_speed_kn) & (d_nm > params.max_speed_kn * dt_h + params.noise_nm)
+    same = np.zeros(df.height, dtype=bool)
+    same[1:] = mmsi[1:] == mmsi[:-1]
+    # an impossible jump: farther than max speed allows, beyond the noise allowance
+    jump = same & (d_nm > params.max_speed_kn * dt_h + params.noise_nm)
     seg = np.zeros(df.height, dtype=np.int64)
     for m in np.unique(mmsi[jump]):
         lo, hi = np.searchsorted(mmsi, m, "left"), np.searchsorted(mmsi, m, "right")
         seg[lo:hi] = segment_kernel(lat[lo:hi], lon[lo:hi], ts[lo:hi], params)
+    if not seg.any():
+        return df.with_columns(vessel=pl.col("mmsi") * SEG_SLOTS)
     return rank_segments(df.with_columns(seg=pl.Series(seg)), params, rejects)
 
 
-def segment_kernel(lat: np.ndarray, lon: np.ndarray, ts: np.ndarray, params: Params) -> np.ndarray:
-    """Sequential multi-hypothesis assignment for one MMSI (rows sorted by time).
+def _haversine_scalar_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """The same formula as areas.haversine_km on Python floats (numpy scalars are slow)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * EARTH_KM * math.asin(math.sqrt(min(a, 1.0)))
 
-    Among the open segments that can reach a point, the one with the most points wins
-    (an established identity beats a burst of jumps), then the lowest implied speed.
+
+def segment_kernel(lat: np.ndarray, lon: np.ndarray, ts: np.ndarray, params: Params) -> np.ndarray:
+    """Multi-hypothesis assignment for one MMSI (rows sorted by time).
+
+    Rows reachable from the row before them continue its segment (vectorised); only at a
+    break does a Python step choose among the open segments: of those that can reach the
+    point, the one with the most points wins (an established identity beats a burst of
+    jumps), then the lowest implied speed. The loop runs once per break, not per row.
     """
-    out = np.empty(lat.size, dtype=np.int64)
+    n = lat.size
+    d_nm = np.zeros(n)
+    d_nm[1:] = haversine_km(lat[:-1], lon[:-1], lat[1:], lon[1:]) / NM_KM
+    dt_h = np.zeros(n)
+    dt_h[1:] = (ts[1:] - ts[:-1]) / 3600.0
+    breaks = np.flatnonzero(d_nm > params.max_speed_kn * dt_h + params.noise_nm)
+    starts = np.concatenate([[0], breaks]).astype(np.int64)
+    ends = np.concatenate([breaks, [n]]).astype(np.int64)
+    out = np.empty(n, dtype=np.int64)
     open_segs: list[list[float]] = []  # [last_lat, last_lon, last_ts, seg_id, n_points]
     next_id = 0
-    for i in range(lat.size):
+    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+        plat, plon, pts = float(lat[a]), float(lon[a]), float(ts[a])
         best, best_score = -1, (-1.0, 0.0)
         for k, (slat, slon, sts, _, count) in enumerate(open_segs):
-            dist_nm = float(haversine_km(slat, slon, lat[i], lon[i])) / NM_KM
-            dt_h = (ts[i] - sts) / 3600.0
-            if dist_nm <= params.max_speed_kn * dt_h + params.noise_nm:
-                score = (count, -dist_nm / max(dt_h, 1 / 3600))
+            dist_nm = _haversine_scalar_km(slat, slon, plat, plon) / NM_KM
+            gap_h = (pts - sts) / 3600.0
+            if dist_nm <= params.max_speed_kn * gap_h + params.noise_nm:
+                score = (count, -dist_nm / max(gap_h, 1 / 3600))
                 if score > best_score:
                     best, best_score = k, score
         if best < 0:
             if len(open_segs) >= params.max_open_segments:
                 open_segs.pop(int(np.argmin([s[2] for s in open_segs])))
-            open_segs.append([lat[i], lon[i], ts[i], next_id, 0])
+            open_segs.append([plat, plon, pts, next_id, 0])
             best, next_id = len(open_segs) - 1, next_id + 1
         seg = open_segs[best]
-        seg[0], seg[1], seg[2], seg[4] = lat[i], lon[i], ts[i], seg[4] + 1
-        out[i] = int(seg[3])
+        seg[0], seg[1], seg[2] = float(lat[b - 1]), float(lon[b - 1]), float(ts[b - 1])
+        seg[4] += b - a
+        out[a:b] = int(seg[3])
     return out
 
 

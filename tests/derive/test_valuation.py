@@ -83,6 +83,8 @@ def test_reported_values_are_shown_alongside(ledger, tmp_path):
     result = value(ledger, edited(tmp_path, {}), as_of="2025-04")
     us = next(r for r in result.reported if r.item.id == "usa-military-aid")
     assert us.value[1] == 43_100_000_000
+    europe = next(r for r in result.reported if r.item.id == "europe-military-aid")
+    assert europe.value == (None, None, None)  # no EUROPE figure in this ledger: null, not NaN
     data = result.to_dict()
     assert data["in_kind_total"]["central"] == pytest.approx(
         sum(i["value"]["central"] for i in data["in_kind"]))

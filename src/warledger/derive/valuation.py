@@ -39,7 +39,7 @@ class ItemValue:
     item: Item
     quantity: tuple[float, float, float]  # low, central, high
     quantity_from: str  # 'estimate: ...' or 'override: ...'
-    value: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    value: tuple[float | None, float | None, float | None] = (0.0, 0.0, 0.0)
     estimate: Estimate | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -95,8 +95,9 @@ def value(ledger: Any, assumptions_path: Path | str | None = None,
     for item in config.reported:
         est = estimate_for(ledger, item.provider, item.recipient, item.category, as_of=when,
                            basis=item.basis)
+        # None (JSON null) where the ledger has no figure, never NaN
         triple = tuple(to_currency(Amount(v, est.unit), config.currency, fx_mid)
-                       if v is not None else float("nan")
+                       if v is not None else None
                        for v in (est.low, est.central, est.high))
         result.reported.append(ItemValue(item, (0.0, 0.0, 0.0), f"estimate: {est.summary()}",
                                          triple, est))  # type: ignore[arg-type]

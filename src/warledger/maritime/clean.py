@@ -124,9 +124,15 @@ def segment(df: pl.DataFrame, params: Params, rejects: Rejects) -> pl.DataFrame:
     for m in np.unique(mmsi[jump]):
         lo, hi = np.searchsorted(mmsi, m, "left"), np.searchsorted(mmsi, m, "right")
         seg[lo:hi] = segment_kernel(lat[lo:hi], lon[lo:hi], ts[lo:hi], params)
-    if not seg.any():
-        return df.with_columns(vessel=pl.col("mmsi") * SEG_SLOTS)
-    return rank_segments(df.with_columns(seg=pl.Series(seg)), params, rejects)
+    df = df.with_columns(vessel=pl.col("mmsi") * SEG_SLOTS)
+    split = np.unique(mmsi[seg > 0])
+    if split.size == 0:
+        return df
+    # only MMSIs that really split go through ranking; the rest keep their order
+    hit = pl.col("mmsi").is_in(pl.Series(split))
+    ranked = rank_segments(df.filter(hit).drop("vessel").with_columns(
+        seg=pl.Series(seg[np.isin(mmsi, split)])), params, rejects)
+    return df.filter(~hit).merge_sorted(ranked.select(df.columns), key="vessel")
 
 
 def _haversine_scalar_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -195,8 +201,6 @@ def rank_segments(df: pl.DataFrame, params: Params, rejects: Rejects) -> pl.Data
     _count(rejects, "short-overlapping-segment", n, out.height)
     vessel = pl.col("mmsi") * SEG_SLOTS + pl.col("rank").clip(upper_bound=SEG_SLOTS - 1)
     out = out.with_columns(vessel=vessel).drop("seg", "rank")
-    if (out["vessel"] % SEG_SLOTS).max() in (0, None):
-        return out  # one segment per MMSI: the (mmsi, ts) order already holds
     return out.sort(["vessel", "ts"], maintain_order=True)
 
 

@@ -160,3 +160,13 @@ def test_derived_figures_join_the_timeline_as_points_only(troop_ledger):
     tl = timeline(troop_ledger, "PRK", "RUS", "artillery_shells",
                   derived=[(made.observation, made.source)])
     assert [p.derived for p in tl.points] == [True] and tl.band == []
+
+
+def test_a_flow_says_which_period_it_covers():
+    row = obs(450e6, source="kiel-r2", provider="DEU", recipient="UKR",
+              category="total_aid_value", basis="allocated", qualifier="exact", unit="EUR",
+              period_start="2025-01", period_end="2025-02")
+    est = estimate([row], {s.id: s for s in RELEASES}, as_of="2025-03")
+    assert est.summary() == ("450.0 million (450.0 million-450.0 million) EUR, allocated, "
+                             "covering 2025-01 to 2025-02")
+    assert est.to_dict()["period"] == ["2025-01", "2025-02"]

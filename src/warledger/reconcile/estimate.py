@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from warledger.ledger.dates import first_day
+from warledger.ledger.dates import first_day, last_day
 from warledger.ledger.models import Observation, Source
 from warledger.reconcile import rules as r
 from warledger.reconcile.reasons import describe, explain, fmt
@@ -51,10 +51,26 @@ class Estimate:
     def has_evidence(self) -> bool:
         return self.low is not None or self.high is not None
 
+    @property
+    def period(self) -> tuple[str, str] | None:
+        """(first start, last end) when every figure kept counts a period (a flow), else None:
+        a flow over Jan-Feb 2025 is not support 'as of' a date, so the summary says so."""
+        if not self.kept or any(o.period_start is None for o in self.kept):
+            return None
+        start = min(self.kept, key=lambda o: first_day(o.period_start or "")).period_start
+        end = max(self.kept, key=lambda o: last_day(o.period_end or o.as_of or "")
+                  if (o.period_end or o.as_of) else date.min)
+        return start or "", end.period_end or end.as_of or ""
+
     def summary(self) -> str:
         """'14,000 (14,000-15,000) person, cumulative' or 'no evidence'."""
         if not self.has_evidence:
             return "no evidence"
+        period = self.period
+        covers = f", covering {period[0]} to {period[1]}" if period else ""
+        return self._amount() + covers
+
+    def _amount(self) -> str:
         unit = f" {self.unit}" if self.unit else ""
         if self.central is None:
             if self.low is not None and self.high is not None:
@@ -82,6 +98,7 @@ class Estimate:
             "described_until": self.described_until.isoformat() if self.described_until else None,
             "low": self.low, "central": self.central, "high": self.high,
             "summary": self.summary(), "reasons": list(self.reasons),
+            "period": list(self.period) if self.period else None,
             "kept": [obs_dict(o) for o in self.kept],
             "set_aside": [obs_dict(o) | {"reason": why, "code": self.set_aside_codes.get(o.id)}
                           for o, why in self.set_aside],

@@ -352,8 +352,8 @@ def _interval(est: Estimate) -> None:
             low = min(uppers)
         est.low, est.high = low, high
         return
-    low = max(lowers) if lowers else None
-    high = min(uppers) if uppers else None
-    if low is not None and high is not None and low > high:
-        low, high = high, low  # contradictory bounds: report the span between them
-    est.low, est.high = low, high
+    floor = max(lowers) if lowers else None
+    cap = min(uppers) if uppers else None
+    if floor is not None and cap is not None and floor > cap:
+        floor, cap = cap, floor  # contradictory bounds: report the span between them
+    est.low, est.high = floor, cap

@@ -138,6 +138,7 @@ def _write_png(tl: Timeline, path: Path) -> None:
         import matplotlib
 
         matplotlib.use("Agg")
+        import matplotlib.dates as mdates
         import matplotlib.pyplot as plt
     except ImportError as err:
         raise ReconcileError("PNG output needs matplotlib (pip install matplotlib); "
@@ -145,20 +146,22 @@ def _write_png(tl: Timeline, path: Path) -> None:
     _scales(tl)  # raises on an empty timeline
     fig, ax = plt.subplots(figsize=(9, 4.2))
     for i, steps in enumerate(_segments(tl)):
-        xs = [d for d, _, _, _ in steps]
+        xs = [float(mdates.date2num(d)) for d, _, _, _ in steps]
         ax.fill_between(xs, [s[1] for s in steps], [s[3] for s in steps], alpha=0.4,
                         color="tab:blue", label=f"estimate band ({tl.basis})" if i == 0 else None)
         ax.plot(xs, [s[2] if s[2] is not None else float("nan") for s in steps],
                 color="tab:blue")
     for p in tl.points:
         color = "black" if p.in_basis else "grey"
-        lo = p.low if p.low is not None else p.high
-        hi = p.high if p.high is not None else p.low
+        lo = float(p.low if p.low is not None else p.high or 0.0)
+        hi = float(p.high if p.high is not None else p.low or 0.0)
         marker = "o" if p.low is not None and p.high is not None else (
             "^" if p.low is not None else "v")
-        ax.vlines(p.date, lo, hi, colors=color)
-        ax.scatter([p.date], [((lo or 0) + (hi or 0)) / 2], marker=marker, color=color,
+        x = float(mdates.date2num(p.date))
+        ax.vlines(x, lo, hi, colors=color)
+        ax.scatter([x], [(lo + hi) / 2], marker=marker, color=color,
                    facecolors="none" if p.derived else color)
+    ax.xaxis_date()
     ax.set_title(_title(tl))
     ax.legend(loc="upper left")
     fig.autofmt_xdate()

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from warledger.ledger.dates import last_day
-from warledger.ledger.models import Observation, Source
+from warledger.ledger.models import Observation, Qualifier, Source
 from warledger.reconcile.rules import is_monthly, reference_span
 
 SeriesKey = tuple[str, str, str, str, str]
@@ -140,6 +140,7 @@ def _release_label(source_id: str, sources: Mapping[str, Source] | None) -> str:
 def _sum_months(rows: list[Observation], label: str) -> Observation:
     low = sum(o.quantity_low for o in rows)
     high = sum(o.quantity_high for o in rows)
+    qualifier: Qualifier
     if low != high:
         qualifier = "range"
     elif all(o.qualifier == "exact" for o in rows):

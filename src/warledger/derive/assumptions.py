@@ -76,7 +76,8 @@ class Assumption:
         if self.distribution == "triangular":
             return _triangular(self.low, self.mid, self.high, rng.random(n, dtype=DTYPE))
         mu, sigma = self._lognormal_params()
-        return np.exp(DTYPE(mu) + DTYPE(sigma) * rng.standard_normal(n, dtype=DTYPE))
+        draws: np.ndarray = np.exp(DTYPE(mu) + DTYPE(sigma) * rng.standard_normal(n, dtype=DTYPE))
+        return draws
 
     def draw_one(self, rnd: random.Random) -> float:
         """One draw in plain Python (the loop baseline of the benchmark)."""

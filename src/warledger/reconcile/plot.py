@@ -133,12 +133,16 @@ def write_plot(tl: Timeline, path: Path) -> Path:
     return path
 
 
+def _day_number(day: date) -> float:
+    """Days since 1970-01-01: matplotlib's default date epoch (what date2num returns)."""
+    return float((day - date(1970, 1, 1)).days)
+
+
 def _write_png(tl: Timeline, path: Path) -> None:
     try:
         import matplotlib
 
         matplotlib.use("Agg")
-        import matplotlib.dates as mdates
         import matplotlib.pyplot as plt
     except ImportError as err:
         raise ReconcileError("PNG output needs matplotlib (pip install matplotlib); "
@@ -146,7 +150,7 @@ def _write_png(tl: Timeline, path: Path) -> None:
     _scales(tl)  # raises on an empty timeline
     fig, ax = plt.subplots(figsize=(9, 4.2))
     for i, steps in enumerate(_segments(tl)):
-        xs = [float(mdates.date2num(d)) for d, _, _, _ in steps]
+        xs = [_day_number(d) for d, _, _, _ in steps]
         ax.fill_between(xs, [s[1] for s in steps], [s[3] for s in steps], alpha=0.4,
                         color="tab:blue", label=f"estimate band ({tl.basis})" if i == 0 else None)
         ax.plot(xs, [s[2] if s[2] is not None else float("nan") for s in steps],
@@ -157,7 +161,7 @@ def _write_png(tl: Timeline, path: Path) -> None:
         hi = float(p.high if p.high is not None else p.low or 0.0)
         marker = "o" if p.low is not None and p.high is not None else (
             "^" if p.low is not None else "v")
-        x = float(mdates.date2num(p.date))
+        x = _day_number(p.date)
         ax.vlines(x, lo, hi, colors=color)
         ax.scatter([x], [(lo + hi) / 2], marker=marker, color=color,
                    facecolors="none" if p.derived else color)

@@ -75,6 +75,17 @@ def test_tonnes_to_shells_divides_and_port_calls_chain_two_factors():
                        64 * 250 * 300)
 
 
+def test_editing_an_assumption_moves_the_derived_range():
+    reg = load_assumptions()
+    containers = obs(16000, source="s", category="containers", basis="delivered",
+                     as_of="2025-03", qualifier="exact")
+    chain = CHAIN["containers-to-shells"]
+    base = derive_chain(containers, chain, reg, draws=20_000, seed=5)
+    fewer = derive_chain(containers, chain, reg.replace("shells_per_container", low=125.0,
+                                                        high=231.0), draws=20_000, seed=5)
+    assert fewer.median == pytest.approx(base.median / 2, rel=0.001)  # same draws, half scale
+
+
 def test_qualifiers_widen_the_input_as_documented():
     assert input_range(obs(100, source="s", qualifier="about")) == pytest.approx((90, 110))
     assert input_range(obs(100, source="s", qualifier="more_than")) == pytest.approx((100, 120))

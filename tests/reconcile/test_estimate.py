@@ -194,6 +194,17 @@ def test_central_value_weighs_grading_and_recency():
     assert weights[dated[1].id] == pytest.approx(0.2 * 0.2)
 
 
+def test_one_unit_per_answer():  # most common unit; a tie goes to the first seen
+    sources = sources_of(src("kiel", "Kiel"), src("dos", "US State Department"))
+    money = dict(provider="USA", recipient="UKR", category="military_aid_value",
+                 basis="allocated", qualifier="exact", as_of="2024-02-29")
+    rows = [obs(43.1e9, source="kiel", unit="EUR", **money),
+            obs(46.3e9, source="dos", unit="USD", **money)]
+    est = estimate(rows, sources)
+    assert est.unit == "EUR" and codes(est) == {46.3e9: "other-unit"}
+    assert est.set_aside[0][1] == "counted in USD, not EUR"
+
+
 def test_undated_and_derived_figures_are_set_aside_unless_asked():
     rows = [obs(14000, source="kbs-2025-04", as_of="2025-04"),
             obs(9000, source="nosuch"),

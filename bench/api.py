@@ -1,12 +1,13 @@
 """Load test for the HTTP API: a real uvicorn server on 127.0.0.1, driven by concurrent clients.
 
-    python bench/api.py [--clients 50] [--seconds 10] [--workers 1] [--processes 1]
+    python bench/api.py [--clients 50] [--seconds 10] [--workers 1] [--processes 2]
 
 Starts ``warledger serve`` (as ``python -m warledger.cli.serve``) on a free loopback port over a
 fresh ledger in a temporary folder, waits for it, then runs two phases for a bounded time each:
 the read endpoints (a rotating mix) and the claim checker (the bundled example article). Each
 client sends its next request as soon as the previous one is answered (a closed loop, no think
-time) over its own keep-alive connection, opened by one uncounted request. Prints requests/s,
+time) over its own keep-alive connection (httpcore, the transport under httpx), opened by one
+uncounted request. Prints requests/s,
 p50/p99 latency and error count per phase and per endpoint.
 Target: zero errors, p99 under 50 ms for reads at 50 concurrent clients. Loopback only.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import multiprocessing
 import os
 import socket
@@ -28,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import httpcore
 import httpx
 
 HOST = "127.0.0.1"
@@ -79,32 +82,45 @@ def wait_ready(base: str, proc: subprocess.Popen[bytes], timeout: float = 60.0) 
     raise SystemExit("server did not become ready")
 
 
+#: what a client sends next: (name for the report, method, path, JSON body or None)
+Request = tuple[str, str, str, bytes | None]
+JSON = [(b"content-type", b"application/json")]
+
+
 async def drive(base: str, clients: int, seconds: float,
-                request: Callable[[httpx.AsyncClient, int], tuple[str, object]]) -> Tally:
-    """Each client has its own connection (its own httpx client): no shared pool to contend."""
+                next_request: Callable[[int], Request]) -> Tally:
+    """Closed-loop clients, each on its own keep-alive connection.
+
+    The clients use httpcore, the transport under httpx, directly: the full httpx client
+    costs about twice the CPU per request, and on a small machine the load generator, not
+    the server, then sets the latency measured.
+    """
     tally = Tally()
     stop = time.monotonic() + seconds
 
+    async def send(pool: httpcore.AsyncConnectionPool, request: Request) -> int:
+        _, method, path, body = request
+        response = await pool.request(method, base + path, content=body,
+                                      headers=JSON if body is not None else None)
+        return int(response.status)
+
     async def client(index: int) -> None:
-        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
-        async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30.0,
-                                     trust_env=False) as http:
+        async with httpcore.AsyncConnectionPool(max_connections=1) as pool:
             n = index
-            _, first = request(http, n)  # opens the keep-alive connection; not counted
-            await first  # type: ignore[misc]
+            await send(pool, next_request(n))  # opens the connection; not counted
             while time.monotonic() < stop:
-                name, awaitable = request(http, n)
+                request = next_request(n)
                 n += 1
                 t0 = time.perf_counter()
                 try:
-                    response = await awaitable  # type: ignore[misc]
-                    ok = response.status_code < 400
-                    tally.statuses[response.status_code] += 1
-                except httpx.HTTPError:
+                    status = await send(pool, request)
+                    tally.statuses[status] += 1
+                    ok = status < 400
+                except (httpcore.TimeoutException, httpcore.NetworkError):
                     ok = False
-                tally.latencies[name].append((time.perf_counter() - t0) * 1000)
+                tally.latencies[request[0]].append((time.perf_counter() - t0) * 1000)
                 if not ok:
-                    tally.errors[name] += 1
+                    tally.errors[request[0]] += 1
 
     started = time.monotonic()
     await asyncio.gather(*(client(i) for i in range(clients)))
@@ -112,14 +128,16 @@ async def drive(base: str, clients: int, seconds: float,
     return tally
 
 
-def _read(http: httpx.AsyncClient, n: int) -> tuple[str, object]:
+def _read(n: int) -> Request:
     path = READS[n % len(READS)]
-    return path, http.get(path)
+    return path, "GET", path, None
 
 
-def _check(article: str) -> Callable[[httpx.AsyncClient, int], tuple[str, object]]:
-    def request(http: httpx.AsyncClient, n: int) -> tuple[str, object]:
-        return "POST /api/claims/check", http.post("/api/claims/check", json={"text": article})
+def _check(article: str) -> Callable[[int], Request]:
+    body = json.dumps({"text": article}).encode()
+
+    def request(n: int) -> Request:
+        return "POST /api/claims/check", "POST", "/api/claims/check", body
 
     return request
 
@@ -153,6 +171,26 @@ def phase(base: str, clients: int, seconds: float, processes: int,
     return merged
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process (Linux /proc), to show who the bottleneck is."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def timed_phase(proc: subprocess.Popen[bytes], *args: object) -> tuple[Tally, str]:
+    """Run a phase; also say how busy the server process was during it."""
+    before, t0 = cpu_seconds(proc.pid), time.monotonic()
+    tally = phase(*args)  # type: ignore[arg-type]
+    after, wall = cpu_seconds(proc.pid), time.monotonic() - t0
+    if before is None or after is None:
+        return tally, ""
+    return tally, f"  server process CPU: {after - before:.1f} s in {wall:.1f} s " \
+                  f"({(after - before) / wall:.0%} of one core)"
+
+
 def pct(values: list[float], q: float) -> float:
     if len(values) < 2:
         return values[0] if values else float("nan")
@@ -181,8 +219,8 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     parser.add_argument("--check-clients", type=int, default=None,
                         help="clients for the claim-checker phase (default: --clients)")
-    parser.add_argument("--processes", type=int, default=1,
-                        help="client processes to spread the clients over (default 1)")
+    parser.add_argument("--processes", type=int, default=min(2, os.cpu_count() or 1),
+                        help="client processes to spread the clients over (default: 2)")
     args = parser.parse_args()
     from warledger.web.pages import example_article
 
@@ -197,11 +235,13 @@ def main() -> int:
                   f"{args.processes} process(es); {args.seconds:g} s per phase; "
                   f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
             phase(base, min(args.clients, 8), 1.0, 1)  # warm-up, not reported
-            reads = phase(base, args.clients, args.seconds, args.processes)
+            reads, busy = timed_phase(proc, base, args.clients, args.seconds, args.processes)
             read_p99, read_errors = report("read endpoints", reads)
-            checks = phase(base, args.check_clients or args.clients, args.seconds,
-                           args.processes, article)
+            print(busy)
+            checks, busy = timed_phase(proc, base, args.check_clients or args.clients,
+                                       args.seconds, args.processes, article)
             _, check_errors = report("claim checker (example article)", checks)
+            print(busy)
         finally:
             proc.terminate()
             try:

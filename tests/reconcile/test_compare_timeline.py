@@ -170,3 +170,28 @@ def test_a_flow_says_which_period_it_covers():
     assert est.summary() == ("450.0 million (450.0 million-450.0 million) EUR, allocated, "
                              "covering 2025-01 to 2025-02")
     assert est.to_dict()["period"] == ["2025-01", "2025-02"]
+
+
+def test_a_real_kiel_release_sums_to_its_monthly_rows(tmp_path):
+    """The shared Kiel release through the issue-7 importer: compare's cell is the sum of the
+    release's months up to the as-of date, next to the North Korean figures."""
+    from tests.conftest import SHARED
+
+    ust = pytest.importorskip("warledger.importers.ust")
+    folder = SHARED / "data" / "kiel-ust"
+    if not (folder / "data_explorer.csv").is_file():
+        pytest.skip("shared Kiel release not present")
+    with open_ledger(tmp_path / "kiel.db", bundled=False) as ledger:
+        ledger.add(TROOP_SOURCES, TROOP_OBS)
+        ust.import_ust(ledger, folder)
+        months = [o for o in ledger.observations(provider="USA", recipient="UKR",
+                                                 category="military_aid_value",
+                                                 basis="allocated")
+                  if o.period_start == o.period_end and (o.period_end or "") <= "2025-04"]
+        table = compare(ledger, as_of="2025-04", categories=["troops", "military_aid_value"])
+    cells = {(r.provider, r.category): r for r in table.rows}
+    usa = cells[("USA", "military_aid_value")].cells["UKR"]
+    assert usa is not None and len(months) > 12
+    assert usa.central == pytest.approx(sum(o.quantity_low for o in months))
+    assert "Release 29" in usa.kept[0].note
+    assert cells[("PRK", "troops")].cells["RUS"].central == 14000

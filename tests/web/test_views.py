@@ -101,3 +101,20 @@ def test_maritime_says_none_loaded_then_shows_months(web: TestClient) -> None:
     html = web.get("/maritime").text
     assert "No maritime voyage" not in html
     assert "Voyages per month" in html and "2024-02" in html and "at least 5" in html
+
+
+def test_text_from_sources_and_users_is_escaped(web: TestClient) -> None:
+    body = {"sources": [{"id": "xss", "publisher": "<script>alert(1)</script>",
+                         "url": "https://example.org/x"}],
+            "observations": [{"provider": "IRN", "recipient": "RUS", "category": "drones",
+                              "quantity_low": 1, "quantity_high": 1, "unit": "drone",
+                              "basis": "delivered", "source_id": "xss",
+                              "note": "<img src=x onerror=alert(1)>"}]}
+    assert web.post("/api/observations", json=body,
+                    headers={"Authorization": "Bearer t"}).status_code == 201
+    for path in ("/sources/xss", "/series/IRN/RUS/drones", "/sources"):
+        html = web.get(path).text
+        assert "<script>alert" not in html and "<img src=x" not in html
+        assert "&lt;script&gt;" in html or path == "/series/IRN/RUS/drones"
+    checked = web.post("/check", data={"text": "<b>Iran sent 400 drones to Russia</b>"}).text
+    assert "<b>Iran" not in checked

@@ -91,12 +91,6 @@ class SourceDetailPublic(BaseModel):
     observations: list[ObservationPublic]
 
 
-class SeriesKey(BaseModel):
-    provider: ActorCode
-    recipient: ActorCode
-    category: Category
-
-
 class SeriesSummaryPublic(BaseModel):
     provider: str
     recipient: str
@@ -135,14 +129,19 @@ class SeriesPublic(BaseModel):
     estimate_note: str | None = Field(None, description="why there is no estimate")
 
 
-class EstimateQuery(BaseModel):
+class SeriesQuery(BaseModel):
+    """One quantity: who gives what to whom, optionally on one counting basis."""
+
     model_config = ConfigDict(extra="forbid")
 
     provider: ActorCode
     recipient: ActorCode
     category: Category
-    as_of: PartialDate = None
     basis: Basis | None = None
+
+
+class EstimateQuery(SeriesQuery):
+    as_of: PartialDate = Field(None, description="YYYY[-MM[-DD]]: estimate as of this date")
 
 
 class ObservationsCreate(BaseModel):

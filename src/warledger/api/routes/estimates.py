@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from warledger.api.deps import LedgerDep, feature
 from warledger.api.errors import ApiError
-from warledger.api.schemas import EstimateQuery
+from warledger.api.schemas import EstimateQuery, SeriesQuery
 from warledger.ledger.models import PartialDate
 from warledger.ledger.store import Ledger
 
@@ -56,7 +56,7 @@ def get_compare(ledger: LedgerDep, as_of: Annotated[PartialDate, Query(
 
 @router.get("/timeline", response_model=dict[str, Any])
 def get_timeline(ledger: LedgerDep,
-                 query: Annotated[EstimateQuery, Query()]) -> dict[str, Any]:
+                 query: Annotated[SeriesQuery, Query()]) -> dict[str, Any]:
     """How the estimate of one quantity moved as figures were published."""
     timeline = feature(RECONCILE, "timeline", "timelines")
     return _computed(timeline, ledger, query.provider, query.recipient, query.category,

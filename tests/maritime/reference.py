@@ -31,7 +31,11 @@ def _confidence(v: dict[str, Any]) -> int:
 
 def reference(cleaned: pl.DataFrame, areas: list[PortArea],
               params: Params) -> tuple[list[tuple], list[dict[str, Any]]]:
-    """(events, visits) from cleaned rows sorted by (vessel, ts)."""
+    """(events, visits) from cleaned rows sorted by (vessel, ts).
+
+    Deliberately one long loop (over 60 lines): it is the specification, read top to
+    bottom, and splitting it would hide the state it carries from row to row.
+    """
     idx, dist = nearest_area(cleaned["lat"].to_numpy(), cleaned["lon"].to_numpy(), areas)
     events: list[tuple] = []
     visits: list[dict[str, Any]] = []

@@ -93,3 +93,17 @@ def test_maritime_page_with_monthly_voyages(page: Any, server: str) -> None:
     assert page.get_by_role("heading", name="Voyages per month").is_visible()
     assert page.locator("svg.chart rect.bar").count() == 3
     shoot(page, "maritime-voyages")
+
+
+def test_chart_points_are_reachable_by_keyboard(page: Any) -> None:
+    page.goto("/series/PRK/RUS/troops")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('svg.chart') !== null"):
+            break
+    else:
+        pytest.fail("no chart point took keyboard focus within 40 Tab presses")
+    href = page.evaluate("document.activeElement.getAttribute('href')")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{href.split('#')[0]}*")
+    assert page.locator("dl.facts").is_visible()

@@ -120,8 +120,7 @@ def estimate(observations: Sequence[Observation], sources: Mapping[str, Source],
     first = observations[0] if observations else None
     aside: list[Aside] = []
     candidates, month_aside, sums = aggregate_monthly(observations, asked, sources)
-    aside += [(o, "monthly-flow" if "summed" in why else "after-as-of", why)
-              for o, why in month_aside]
+    aside += month_aside
     candidates = _drop(candidates, aside,
                        lambda o: o.is_derived and o.id not in sums and not include_derived,
                        "derived", lambda o: "derived by warledger from other figures; shown "

@@ -98,18 +98,18 @@ def _flow_groups(observations: Sequence[Observation]) -> dict[tuple[SeriesKey, s
 def aggregate_monthly(
     observations: Sequence[Observation], as_of: date | None,
     sources: Mapping[str, Source] | None = None,
-) -> tuple[list[Observation], list[tuple[Observation, str]], set[str]]:
+) -> tuple[list[Observation], list[tuple[Observation, str, str]], set[str]]:
     """Replace each release's monthly rows by their sum up to ``as_of``.
 
-    Returns the new list of observations, the monthly rows set aside (after the as-of date or
-    folded into a sum) with the reason, and the ids of the sums made.
+    Returns the new list of observations, the monthly rows set aside as (row, code, reason)
+    with code ``monthly-flow`` (folded into a sum) or ``after-as-of``, and the ids of the sums.
     """
     groups = _flow_groups(observations)
     if not groups:
         return list(observations), [], set()
     consumed = {o.id for rows in groups.values() for o in rows}
     result = [o for o in observations if o.id not in consumed]
-    set_aside: list[tuple[Observation, str]] = []
+    set_aside: list[tuple[Observation, str, str]] = []
     sums: set[str] = set()
     for (_, source_id), rows in sorted(groups.items()):
         rows = sorted(rows, key=lambda o: o.period_start or "")
@@ -117,10 +117,11 @@ def aggregate_monthly(
         label = _release_label(source_id, sources)
         for obs in rows:
             if obs in usable:
-                set_aside.append((obs, f"monthly flow: summed into the running total of {label}"))
+                set_aside.append((obs, "monthly-flow",
+                                  f"monthly flow: summed into the running total of {label}"))
             else:
-                set_aside.append((obs, f"after the as-of date: a monthly flow for "
-                                       f"{obs.period_start} from {label}"))
+                set_aside.append((obs, "after-as-of", f"after the as-of date: a monthly flow "
+                                  f"for {obs.period_start} from {label}"))
         if usable:
             total = _sum_months(usable, label)
             sums.add(total.id)

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from tests.api.conftest import DATA
 from warledger.api.app import create_app
-from warledger.api.cache import ReadCache
+from warledger.api.middleware import ReadCache
 from warledger.ledger.store import open_ledger
 
 

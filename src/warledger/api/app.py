@@ -12,13 +12,12 @@ from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.openapi.utils import get_openapi
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import warledger
 from warledger.api import errors
-from warledger.api.cache import ReadCache
 from warledger.api.deps import LedgerPool, require_writer, resolve_settings
 from warledger.api.errors import MethodNotAllowed
+from warledger.api.middleware import BodyLimit, ReadCache
 from warledger.api.routes import (
     claims,
     estimates,
@@ -44,58 +43,6 @@ TAGS = [
     {"name": "maritime", "description": "voyage and port-call counts, port areas"},
     {"name": "imports", "description": "write endpoints (bearer token)"},
 ]
-
-
-class BodyLimit:
-    """Refuse request bodies over ``max_bytes`` with 413, before the app reads them."""
-
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
-            await self.app(scope, receive, send)
-            return
-        declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
-            await self._refuse(scope, send)
-            return
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > self.max_bytes:
-                await self._refuse(scope, send)
-                return
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
-        body = b"".join(chunks)
-        sent = False
-
-        async def replay() -> Message:
-            nonlocal sent
-            if sent:
-                return await receive()
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-
-        await self.app(scope, replay, send)
-
-    async def _refuse(self, scope: Scope, send: Send) -> None:
-        import json
-
-        message = f"the request body is larger than the limit of {self.max_bytes} bytes"
-        payload = json.dumps(errors.error_body(413, message, "payload-too-large")).encode()
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"),
-                                (b"content-length", str(len(payload)).encode())]})
-        await send({"type": "http.response.body", "body": payload})
 
 
 def _api_router() -> APIRouter:

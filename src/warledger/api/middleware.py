@@ -1,4 +1,8 @@
-"""A cache of successful GET responses under /api, valid while the ledger is unchanged.
+"""ASGI middleware: the request body limit and the read cache.
+
+:class:`BodyLimit` refuses bodies over the limit with 413 before the app reads them.
+
+:class:`ReadCache` keeps successful GET responses under /api while the ledger is unchanged.
 
 Every write to the ledger, through the API, the CLI or another process, adds a row to its
 ``imports`` table (``Ledger._insert``), so ``(max(id), count(*))`` of that table is a version
@@ -9,16 +13,68 @@ ledger therefore cost one small query instead of parsing and validating observat
 
 from __future__ import annotations
 
+import json
 from collections import OrderedDict
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from warledger.api.deps import LedgerPool
+from warledger.api.errors import error_body
 
 VERSION_SQL = "SELECT max(id), count(*) FROM imports"
 MAX_ENTRIES = 1024
 MAX_BODY = 2 * 1024 * 1024
+
+
+class BodyLimit:
+    """Refuse request bodies over ``max_bytes`` with 413, before the app reads them."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+            await self._refuse(scope, send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_bytes:
+                await self._refuse(scope, send)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if sent:
+                return await receive()
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
+
+    async def _refuse(self, scope: Scope, send: Send) -> None:
+        message = f"the request body is larger than the limit of {self.max_bytes} bytes"
+        payload = json.dumps(error_body(413, message, "payload-too-large")).encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"),
+                                (b"content-length", str(len(payload)).encode())]})
+        await send({"type": "http.response.body", "body": payload})
 
 
 class ReadCache:

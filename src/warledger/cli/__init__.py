@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from warledger.cli import claims, ledger, ust
+from warledger.cli import analysis, claims, ledger, ust
 
 app = typer.Typer(
     name="warledger",
@@ -14,6 +14,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 ledger.register(app)
+analysis.register(app)
 app.add_typer(claims.app, name="claims")
 app.command("check")(claims.check_command)
 ust.register(app)

@@ -110,6 +110,24 @@ def _overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
+def _sides_with(claim: Claim, wanted: tuple[float, float], obs: Any) -> bool:
+    """An observation sides with a claim when it allows the claim's figure and says more
+    than a bare floor far below it: "more than 1,500" does not back "17,000"."""
+    if not _overlaps(wanted, _obs_interval(obs)):
+        return False
+    if obs.qualifier in ("at_least", "more_than"):
+        return bool(obs.quantity_low >= 0.5 * claim.quantity_low)
+    return True
+
+
+def _mid(obs: Any) -> float:
+    return float(obs.quantity_low + obs.quantity_high) / 2
+
+
+def _mid_claim(claim: Claim) -> float:
+    return float(claim.quantity_low + claim.quantity_high) / 2
+
+
 def _fmt(value: float | None) -> str:
     if value is None:
         return "?"
@@ -163,12 +181,15 @@ def _check_series(claim: Claim, ledger: Any) -> Verdict:
                        f"{claim.text!r} lies within the evidence for {series} "
                        f"({_fmt(low)} to {_fmt(high)} {claim.unit}).",
                        [_cite(ledger, o) for o in cites[:MAX_CITATIONS]], estimate=est_info)
-    siding = [o for o in aside + kept if _overlaps(wanted, _obs_interval(o))]
+    siding = sorted((o for o in aside + kept if _sides_with(claim, wanted, o)),
+                    key=lambda o: abs(_mid(o) - _mid_claim(claim)))
     if siding:
+        first = _cite(ledger, siding[0])
         return Verdict(claim, "disputed",
                        f"{claim.text!r} is outside the reconciled range ({_fmt(low)} to "
                        f"{_fmt(high)}) but agrees with {len(siding)} observation(s) that other "
-                       "sources dispute.",
+                       f"sources dispute, closest {siding[0].quantity_text()} "
+                       f"({first['publisher']}, {first['date'] or 'undated'}).",
                        [_cite(ledger, o) for o in (siding + kept)[:MAX_CITATIONS]],
                        estimate=est_info)
     return Verdict(claim, "contradicted",

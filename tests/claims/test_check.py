@@ -132,3 +132,26 @@ def test_cli_check_formats(tmp_path: Path, ledger) -> None:  # type: ignore[no-u
     assert json.loads(result.output)["claims"][0]["verdict"] in ("consistent", "disputed")
     html = runner.invoke(_cli(), [*args, "--format", "html"])
     assert html.exit_code == 0 and html.output.startswith("<!doctype html>")
+
+
+def test_a_low_floor_does_not_side_with_a_higher_claim(tmp_path: Path) -> None:
+    led = open_ledger(tmp_path / "floor.db", bundled=False)
+    src = Source(publisher="Floor Wire", url="https://example.org/f", published="2024-10-18")
+    blog = Source(publisher="A blog", url="https://example.org/blog", published="2025-04")
+    base = dict(provider="PRK", recipient="RUS", category="troops", unit="person")
+    led.add([src, blog], [
+        Observation(**base, quantity_low=14000, quantity_high=14000, qualifier="about",
+                    basis="cumulative", as_of="2025-04", source_id=src.id),
+        Observation(**base, quantity_low=1500, quantity_high=1500, qualifier="more_than",
+                    basis="deployed", as_of="2024-10-18", source_id=src.id),
+    ])
+    text = "North Korea has sent 17,000 combat troops to Russia."
+    # only a bare floor far below the claim: nothing backs it
+    assert check_text(text, led).verdicts[0].verdict == "contradicted"
+    led.add([], [Observation(**base, quantity_low=17000, quantity_high=17000, basis="deployed",
+                             as_of="2025-04", source_id=blog.id)])
+    verdict = check_text(text, led).verdicts[0]
+    assert verdict.verdict == "disputed"
+    assert "closest 17,000 (A blog, 2025-04)" in verdict.reason
+    assert verdict.citations[0]["publisher"] == "A blog"
+    led.close()

@@ -47,3 +47,15 @@ def test_postgres_import_is_all_or_nothing(dsn: str, tmp_path: Path) -> None:
         again = pg.import_paths([facts])
         assert again.added_observations == 0
         assert pg.count_observations() == before + result.added_observations
+
+
+def test_cli_takes_a_postgres_url(dsn: str) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from warledger.cli import app
+
+    result = CliRunner().invoke(app, ["list", "--db", dsn, "--category", "troops", "--json"])
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.stdout)) >= 5

@@ -80,6 +80,9 @@ def test_filters(empty_ledger: Ledger, facts_dir: Path) -> None:
     assert late and all((o.as_of or "9999") >= "2025" for o in late)
     cumulative = empty_ledger.observations(category="troops", basis="cumulative")
     assert {o.basis for o in cumulative} == {"cumulative"}
+    assert empty_ledger.count_observations(provider="PRK", recipient="RUS",
+                                           category="troops") == len(troops)
+    assert empty_ledger.count_observations(category="troops", since="2025-01") == len(late)
     prefix = troops[0].id[:10]
     assert empty_ledger.observation(prefix).id.startswith(prefix)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from warledger.cli import analysis, claims, ledger, ust
+from warledger.cli import analysis, claims, ledger, serve, ust
 
 app = typer.Typer(
     name="warledger",
@@ -18,3 +18,4 @@ analysis.register(app)
 app.add_typer(claims.app, name="claims")
 app.command("check")(claims.check_command)
 ust.register(app)
+serve.register(app)

@@ -23,14 +23,16 @@ if not console.is_terminal:  # piped or captured: do not squeeze tables into 80 
     console = Console(width=160)
 err_console = Console(stderr=True)
 
+# a string, not a Path: a Path would fold a postgresql:// URL into postgresql:/
 DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", envvar=DB_ENV, help="ledger database file (default: user data dir)"),
+    str | None,
+    typer.Option("--db", envvar=DB_ENV,
+                 help="ledger: an SQLite file (default: user data dir) or a postgresql:// URL"),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="print JSON for scripts")]
 
 
-def ledger_from(db: Path | None) -> Ledger:
+def ledger_from(db: str | Path | None) -> Ledger:
     return open_ledger(db)
 
 

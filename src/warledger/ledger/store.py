@@ -112,21 +112,8 @@ class Ledger:
         offset: int = 0,
     ) -> list[Observation]:
         """Observations matching every filter given (dates filter on as_of/period_end/published)."""
-        where, args = [], []
-        for column, value in (("provider", provider), ("recipient", recipient),
-                              ("category", category), ("basis", basis), ("unit", unit),
-                              ("source_id", source_id)):
-            if value is not None:
-                where.append(f"{column} = ?")
-                args.append(value)
-        if since:
-            where.append("ref_date >= ?")
-            args.append(first_day(since).isoformat())
-        if until:
-            where.append("ref_date <= ?")
-            args.append(last_day(until).isoformat())
-        if derived is not None:
-            where.append("derived_from " + ("!=" if derived else "=") + " '[]'")
+        where, args = _filters(provider, recipient, category, basis, unit, source_id, since,
+                               until, derived)
         sql = "SELECT * FROM observations"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -136,8 +123,18 @@ class Ledger:
             args += [limit, offset]
         return [_row_to_observation(row) for row in self.conn.execute(sql, args)]
 
-    def count_observations(self) -> int:
-        return int(self.conn.execute("SELECT count(*) FROM observations").fetchone()[0])
+    def count_observations(self, *, provider: str | None = None, recipient: str | None = None,
+                           category: str | None = None, basis: str | None = None,
+                           unit: str | None = None, source_id: str | None = None,
+                           since: str | None = None, until: str | None = None,
+                           derived: bool | None = None) -> int:
+        """How many observations match the filters (the same filters as observations())."""
+        where, args = _filters(provider, recipient, category, basis, unit, source_id, since,
+                               until, derived)
+        sql = "SELECT count(*) FROM observations"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return int(self.conn.execute(sql, args).fetchone()[0])
 
     def observation(self, obs_id: str) -> Observation:
         """One observation by id or by a unique id prefix."""
@@ -320,6 +317,29 @@ class Ledger:
             for row in self.conn.execute(f"SELECT * FROM {table} WHERE id IN ({marks})", chunk):
                 found[row["id"]] = convert(row)
         return found
+
+
+def _filters(provider: str | None, recipient: str | None, category: str | None,
+             basis: str | None, unit: str | None, source_id: str | None, since: str | None,
+             until: str | None, derived: bool | None) -> tuple[list[str], list[Any]]:
+    """WHERE clauses and arguments shared by observations() and count_observations()."""
+    where: list[str] = []
+    args: list[Any] = []
+    for column, value in (("provider", provider), ("recipient", recipient),
+                          ("category", category), ("basis", basis), ("unit", unit),
+                          ("source_id", source_id)):
+        if value is not None:
+            where.append(f"{column} = ?")
+            args.append(value)
+    if since:
+        where.append("ref_date >= ?")
+        args.append(first_day(since).isoformat())
+    if until:
+        where.append("ref_date <= ?")
+        args.append(last_day(until).isoformat())
+    if derived is not None:
+        where.append("derived_from " + ("!=" if derived else "=") + " '[]'")
+    return where, args
 
 
 class _Transaction:

@@ -177,7 +177,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=10_000_000)
     ap.add_argument("--mp-rows", type=int, default=1_000_000, help="MovingPandas rows (0: skip)")
-    ap.add_argument("--batch-rows", type=int, default=2_000_000)
+    ap.add_argument("--batch-rows", type=int, default=1_000_000)
     ap.add_argument("--ooc-rows", type=int, default=0, help="also run an out-of-core pass")
     ap.add_argument("--workdir", type=Path, default=None)
     ap.add_argument("--detect-only", type=Path, default=None, help=argparse.SUPPRESS)

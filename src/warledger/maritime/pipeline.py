@@ -65,7 +65,7 @@ def detect(
     params: Params | None = None,
     *,
     engine: str = "polars",
-    batch_rows: int = 2_000_000,
+    batch_rows: int = 1_000_000,
     keep_mmsi: set[int] | None = None,
 ) -> Detection:
     """Events, visits (with GFW confidence) and gaps for every ship in ``positions``."""

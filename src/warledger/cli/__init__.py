@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from warledger.cli import analysis, claims, ledger, serve, ust
+from warledger.cli import ais, analysis, claims, ledger, serve, ust
 
 app = typer.Typer(
     name="warledger",
@@ -16,6 +16,7 @@ app = typer.Typer(
 ledger.register(app)
 analysis.register(app)
 app.add_typer(claims.app, name="claims")
+app.add_typer(ais.app, name="ais")
 app.command("check")(claims.check_command)
 ust.register(app)
 serve.register(app)

@@ -61,7 +61,10 @@ def ingest(
                                               help="accept NMEA with bad checksums")] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Normalise AIS inputs into OUT/positions.parquet sorted by (mmsi, ts)."""
+    """Normalise AIS inputs into OUT/positions.parquet sorted by (mmsi, ts).
+
+    Example: warledger ais ingest raw/*.nmea raw/aisdk-2024-03-01.csv --out ais/
+    """
     from rich.progress import Progress
 
     from warledger.maritime.ingest import ingest as run_ingest
@@ -86,7 +89,10 @@ def visits(
     areas: AreasOpt = None, sightings: SightOpt = None, engine: EngineOpt = "polars",
     vessel: VesselOpt = None, min_confidence: MinConfOpt = 1, as_json: JsonOption = False,
 ) -> None:
-    """Port visits with GFW confidence 1-4, fused with imagery sightings."""
+    """Port visits with GFW confidence 1-4, fused with imagery sightings.
+
+    Example: warledger ais visits scen/positions.parquet --sightings scen/sightings.csv --json
+    """
     res, _, _ = _run(positions, areas, sightings, engine, min_confidence)
     out = _only(res.visits, vessel)
     if as_json:
@@ -104,7 +110,10 @@ def gaps(
     areas: AreasOpt = None, engine: EngineOpt = "polars", vessel: VesselOpt = None,
     as_json: JsonOption = False,
 ) -> None:
-    """AIS gaps >= 6 h with GFW classes; port-bracketing gaps are dark voyages."""
+    """AIS gaps >= 6 h with GFW classes; port-bracketing gaps are dark voyages.
+
+    Example: warledger ais gaps ais/positions.parquet --vessel 273000001
+    """
     res, _, _ = _run(positions, areas, None, engine, 2)
     out = _only(res.detection.gaps, vessel)
     if as_json:
@@ -131,7 +140,11 @@ def voyages(
     recipient: Annotated[str, typer.Option("--recipient")] = "RUS",
     db: DbOption = None, as_json: JsonOption = False,
 ) -> None:
-    """One-way legs between different areas (or groups); `--by month` gives lower bounds."""
+    """One-way legs between different areas (or groups); `--by month` gives lower bounds.
+
+    Example: warledger ais voyages scen/positions.parquet --sightings scen/sightings.csv
+    --by month --to-ledger
+    """
     from warledger.maritime.detect.voyages import monthly, same_area_returns
     from warledger.maritime.ledger_link import (
         LedgerTarget,
@@ -184,7 +197,10 @@ def simulate(
     no_faults: Annotated[bool, typer.Option("--no-faults")] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Write the DPRK-Russia shuttle scenario and its ground truth (truth.json)."""
+    """Write the DPRK-Russia shuttle scenario and its ground truth (truth.json).
+
+    Example: warledger ais simulate --out scen/ --seed 7 --revisit-days 4
+    """
     from warledger.maritime.simulate import Scenario
     from warledger.maritime.simulate import simulate as run_sim
 
@@ -221,7 +237,10 @@ def from_wpi(
     group: Annotated[list[str] | None, typer.Option("--group", help="LOCODE=GROUP")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Port areas from the World Port Index (plus GFW anchorage points where present)."""
+    """Port areas from the World Port Index (plus GFW anchorage points where present).
+
+    Example: warledger ais areas from-wpi KPRJN RUVYP RUNJK --out ports.geojson
+    """
     from warledger.maritime.wpi import areas_from_wpi, write_areas
 
     fc = areas_from_wpi(locodes, wpi_csv=wpi, gfw_csv=gfw, names=_pairs(name, "--name"),

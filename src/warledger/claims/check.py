@@ -20,7 +20,7 @@ from typing import Any
 
 from warledger.claims.consistency import Inconsistency, find_inconsistencies
 from warledger.claims.extract import extract_claims
-from warledger.claims.model import Claim
+from warledger.claims.model import Claim, allowed_interval
 from warledger.vocabulary import MONEY_CATEGORIES, actor_name, expand_group
 
 MAX_CITATIONS = 5
@@ -95,15 +95,7 @@ def _cite(ledger: Any, obs: Any) -> dict[str, Any]:
 
 
 def _obs_interval(obs: Any) -> tuple[float, float]:
-    low = obs.quantity_low if obs.quantity_low is not None else obs.quantity_high
-    high = obs.quantity_high if obs.quantity_high is not None else low
-    if obs.qualifier == "about":
-        return low * 0.9, high * 1.1
-    if obs.qualifier in ("at_least", "more_than"):
-        return low, float("inf")
-    if obs.qualifier in ("up_to", "less_than"):
-        return 0.0, high
-    return low, high
+    return allowed_interval(obs.qualifier, obs.quantity_low, obs.quantity_high)
 
 
 def _overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:

@@ -44,14 +44,19 @@ class Claim:
 
     def interval(self) -> tuple[float, float]:
         """The values the claim allows: 'about' is +-10 %, 'at least' is open above."""
-        low, high = self.quantity_low, self.quantity_high
-        if self.qualifier == "about":
-            return low * 0.9, high * 1.1
-        if self.qualifier in ("at_least", "more_than"):
-            return low, float("inf")
-        if self.qualifier in ("up_to", "less_than"):
-            return 0.0, high
-        return low, high
+        return allowed_interval(self.qualifier, self.quantity_low, self.quantity_high)
+
+
+def allowed_interval(qualifier: str, low: float, high: float) -> tuple[float, float]:
+    """The values a figure allows, for claims and observations alike: 'about' is +-10 %,
+    'at least'/'more than' are open above, 'up to'/'less than' open below."""
+    if qualifier == "about":
+        return low * 0.9, high * 1.1
+    if qualifier in ("at_least", "more_than"):
+        return low, float("inf")
+    if qualifier in ("up_to", "less_than"):
+        return 0.0, high
+    return low, high
 
 
 _FIELDS = fields(Claim)

@@ -19,7 +19,8 @@ from warledger.vocabulary import default_unit
 
 PERSON_CATEGORIES = frozenset({"troops", "volunteers", "casualties"})
 _BASIS_RE = re.compile("|".join(f"(?P<b{i}>{regex.pattern})"
-                                for i, (regex, _) in enumerate(lx.BASIS_CUES)), re.I)
+                                for i, (regex, _) in enumerate(lx.BASIS_CUES)),
+                       re.I | re.A)  # ASCII cues; ASCII folding is faster
 
 
 @dataclass

@@ -71,7 +71,7 @@ REPORTER_NOUNS = (r"defen[cs]e (?:minister|ministry)|(?:military |defen[cs]e )?i
 ACTOR_RE = re.compile(
     r"(?<![\w-])(?:" + "|".join(f"(?P<a{i}>{pat})" for i, (pat, _) in enumerate(ACTOR_ALIASES))
     + r")(?![\w-])",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,  # ASCII aliases; ASCII case folding is markedly faster
 )
 ACTOR_CODES = [code for _, code in ACTOR_ALIASES]
 

@@ -93,6 +93,12 @@ def test_maritime_page_with_monthly_voyages(page: Any, server: str) -> None:
     assert page.get_by_role("heading", name="Voyages per month").is_visible()
     assert page.locator("svg.chart rect.bar").count() == 3
     shoot(page, "maritime-voyages")
+    page.goto("/over-time")
+    assert page.get_by_role("heading", name="North Korean voyages to Russia",
+                            exact=False).is_visible()
+    assert page.get_by_text("No monthly aid figures are loaded").is_visible()
+    assert page.locator("svg.chart rect.bar.to-rus").count() == 3
+    shoot(page, "over-time")
 
 
 def test_chart_points_are_reachable_by_keyboard(page: Any) -> None:

@@ -13,7 +13,8 @@ from warledger.api.app import create_app
 from warledger.web.pages import example_article
 
 VOYAGES = Path(__file__).parents[1] / "api" / "data" / "voyages.csv"
-PAGES = ["/", "/series/PRK/RUS/troops", "/sources", "/check", "/check?example=1", "/maritime"]
+PAGES = ["/", "/series/PRK/RUS/troops", "/sources", "/check", "/check?example=1", "/over-time",
+         "/maritime"]
 
 
 @pytest.fixture

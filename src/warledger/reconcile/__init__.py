@@ -5,6 +5,7 @@ Pure functions over observations and sources; the ledger is only read.
 
 from warledger.reconcile.compare import Comparison, compare
 from warledger.reconcile.estimate import Estimate, estimate, estimate_for
+from warledger.reconcile.monthly import MonthlyFlow, monthly_flows, support_over_time
 from warledger.reconcile.rules import ReconcileError
 from warledger.reconcile.series import Series, aggregate_monthly, series_of
 from warledger.reconcile.timeline import Timeline, timeline
@@ -12,6 +13,7 @@ from warledger.reconcile.timeline import Timeline, timeline
 __all__ = [
     "Comparison",
     "Estimate",
+    "MonthlyFlow",
     "ReconcileError",
     "Series",
     "Timeline",
@@ -19,6 +21,8 @@ __all__ = [
     "compare",
     "estimate",
     "estimate_for",
+    "monthly_flows",
     "series_of",
+    "support_over_time",
     "timeline",
 ]

@@ -200,11 +200,12 @@ def timeline_chart(points: Sequence[Point], unit: str, title: str,
     return _svg(width, height, title, desc, body)
 
 
-def month_chart(months: Sequence[tuple[str, float, bool]], unit: str, title: str) -> Markup:
-    """Bars per month: (YYYY-MM, count, is a lower bound)."""
+def month_chart(months: Sequence[tuple[str, float | None, bool]], unit: str,
+                title: str, side: str = "to-rus") -> Markup:
+    """Bars per month: (YYYY-MM, value or None for no data, is a lower bound)."""
     width, height, left, bottom = 760, 260, 48, 220
     step = (width - left - 10) / max(len(months), 1)
-    ticks = nice_ticks(max((m[1] for m in months), default=1.0))
+    ticks = nice_ticks(max((m[1] for m in months if m[1] is not None), default=1.0))
     top = ticks[-1] or 1.0
     body = []
     for v in ticks:
@@ -213,14 +214,16 @@ def month_chart(months: Sequence[tuple[str, float, bool]], unit: str, title: str
                     f'y2="{y:.1f}"/><text class="tick" x="{left - 6}" y="{y + 4:.1f}" '
                     f'text-anchor="end">{compact(v)}</text>')
     for i, (month, value, lower_bound) in enumerate(months):
-        h = value / top * (bottom - 16)
         x = left + i * step
-        note = "at least " if lower_bound else ""
-        body.append(f'<rect class="bar to-rus" x="{x + 2:.1f}" y="{bottom - h:.1f}" '
-                    f'width="{max(step - 4, 2):.1f}" height="{h:.1f}"><title>{month}: '
-                    f"{note}{value:g} {escape(unit)}</title></rect>")
         if len(months) <= 24 or i % 3 == 0:
             body.append(f'<text class="tick" x="{x + step / 2:.1f}" y="{bottom + 16}" '
                         f'text-anchor="middle">{month[2:]}</text>')
+        if value is None:  # no figure for this month: no bar, not a zero
+            continue
+        h = value / top * (bottom - 16)
+        note = "at least " if lower_bound else ""
+        body.append(f'<rect class="bar {side}" x="{x + 2:.1f}" y="{bottom - h:.1f}" '
+                    f'width="{max(step - 4, 2):.1f}" height="{h:.1f}"><title>{month}: '
+                    f"{note}{compact(value)} {escape(unit)}</title></rect>")
     desc = f"{unit} per month, {len(months)} months; the table below has the numbers."
     return _svg(width, height, title, desc, body)

@@ -211,6 +211,31 @@ async def check_submit(request: Request) -> HTMLResponse:
                   paragraphs=parts, error=None, available=True, max_chars=MAX_CLAIM_TEXT)
 
 
+def _flow_charts(flows: list[dict[str, Any]], months: list[str], title: str,
+                 side: str) -> list[dict[str, Any]]:
+    """One month chart per flow, every chart on the same month axis."""
+    out = []
+    for flow in flows:
+        values = {m["month"]: m["value"] for m in flow["months"]}
+        bars = [(m, values.get(m), bool(flow["lower_bound"])) for m in months]
+        what = flow["category"].replace("_", " ")
+        out.append({"flow": flow, "chart": charts.month_chart(
+            bars, flow["unit"], f"{what} per month: {flow['label']}", side=side),
+            "heading": title.format(what=what, label=flow["label"])})
+    return out
+
+
+@router.get("/over-time", response_class=HTMLResponse)
+async def over_time_page(request: Request) -> HTMLResponse:
+    data = await _client(request).need("/over-time")
+    months = data["months"]
+    aid = _flow_charts(data["aid"], months, "Military aid allocated to Ukraine ({label})",
+                       "to-ukr")
+    shipments = _flow_charts(data["shipments"], months,
+                             "North Korean {what} to Russia ({label})", "to-rus")
+    return render(request, "over_time.html", data=data, aid=aid, shipments=shipments)
+
+
 @router.get("/maritime", response_class=HTMLResponse)
 async def maritime_page(request: Request) -> HTMLResponse:
     data = await _client(request).need("/maritime")

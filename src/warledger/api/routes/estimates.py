@@ -61,3 +61,13 @@ def get_timeline(ledger: LedgerDep,
     timeline = feature(RECONCILE, "timeline", "timelines")
     return _computed(timeline, ledger, query.provider, query.recipient, query.category,
                      basis=query.basis)
+
+
+@router.get("/over-time", response_model=dict[str, Any])
+def get_over_time(ledger: LedgerDep, providers: Annotated[str, Query(
+        pattern=r"^[A-Z]{2,8}$", description="aid providers: a group (WEST, EUROPE) or a state"
+        )] = "WEST") -> dict[str, Any]:
+    """Military aid to Ukraine per month, one flow per tracker release, next to North Korean
+    voyages and port calls to Russia per month, on one month axis."""
+    over_time = feature(RECONCILE, "support_over_time", "support over time")
+    return _computed(over_time, ledger, aid_providers=providers)

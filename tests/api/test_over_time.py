@@ -1,0 +1,51 @@
+"""GET /api/over-time and the /over-time page, with a real tracker release imported."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.api.conftest import DATA
+from warledger.api.app import create_app
+from warledger.importers.ust import import_ust
+from warledger.ledger.store import open_ledger
+
+UST = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "kiel-ust"
+
+
+@pytest.fixture
+def with_release(tmp_path: Path) -> Iterator[TestClient]:
+    if not UST.is_dir():
+        pytest.skip(f"{UST} not present (CI places ../shared beside the repo)")
+    db = tmp_path / "ledger.db"
+    with open_ledger(db) as ledger:
+        import_ust(ledger, UST)
+    with TestClient(create_app(db, token="tok")) as client:
+        yield client
+
+
+def test_release_months_next_to_shipments(with_release: TestClient) -> None:
+    imported = with_release.post("/api/imports", content=(DATA / "voyages.csv").read_bytes(),
+                                 headers={"Authorization": "Bearer tok",
+                                          "content-type": "text/csv"})
+    assert imported.status_code == 201
+    data = with_release.get("/api/over-time").json()
+    [flow] = data["aid"]
+    assert flow["label"].startswith("Ukraine Support Tracker, Release 29")
+    assert len(flow["months"]) >= 50 and flow["donors"] >= 30
+    assert data["shipments"][0]["lower_bound"] is True
+    assert {m["month"] for m in data["shipments"][0]["months"]} <= set(data["months"])
+    page = with_release.get("/over-time")
+    assert page.status_code == 200
+    assert "Military aid allocated to Ukraine (Ukraine Support Tracker, Release 29" in page.text
+    assert "North Korean voyages to Russia" in page.text
+    assert page.text.count('class="bar to-ukr"') == len(flow["months"])
+
+
+def test_over_time_without_monthly_data_says_so(client: TestClient) -> None:
+    data = client.get("/api/over-time").json()
+    assert data["aid"] == [] and data["months"] == []
+    assert client.get("/api/over-time", params={"providers": "west;drop"}).status_code == 422

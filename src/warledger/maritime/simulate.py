@@ -58,11 +58,13 @@ def _calls(sc: Scenario, areas: dict[str, PortArea], rng: np.random.Generator) -
     cycle = span_days / sc.calls_per_ship
     calls: list[dict[str, Any]] = []
     for name, mmsi in SHIPS:
-        t = sc.start + timedelta(days=float(rng.uniform(0, 0.3 * cycle)))
+        t = sc.start + timedelta(days=float(rng.uniform(0, 0.1 * cycle)))
         for _ in range(sc.calls_per_ship):
             for port in (RAJIN, str(rng.choice(RUSSIA))):
+                # the Russian stay takes up most of the cycle, so the calls spread over the
+                # whole period; at most 0.8 cycle + a Rajin stay + two transits never overrun
                 stay = rng.uniform(1.3, 2.8) if port == RAJIN else rng.uniform(
-                    0.45 * cycle, 0.6 * cycle)
+                    0.72 * cycle, 0.8 * cycle)
                 p_ais = sc.ais_in_port_rajin if port == RAJIN else sc.ais_in_port_russia
                 lat, lon = _pt(areas[port], rng)
                 calls.append({"ship": name, "mmsi": mmsi, "area_id": port, "arrive": t,

@@ -187,6 +187,8 @@ def main() -> None:
         return
     print(f"cores available: {len(os.sched_getaffinity(0))}; polars threads: "
           f"{pl.thread_pool_size()}")
+    if args.workdir is not None:
+        args.workdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
         table: list[tuple] = []
         path = make_data(args.rows, Path(tmp) / "scenario")

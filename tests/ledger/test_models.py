@@ -84,3 +84,16 @@ def test_parse_partial_accepts_or_raises_value_error(text: str) -> None:
         assert "expected" in str(err) or "has" in str(err)
     else:
         assert 1900 <= year <= 2100
+
+
+def test_model_literals_match_the_vocabulary() -> None:
+    # the Literal types exist for static typing; they must never drift from the vocabulary
+    from typing import get_args
+
+    from warledger import vocabulary
+    from warledger.ledger.models import Basis, Credibility, Qualifier, Reliability
+
+    assert get_args(Qualifier) == vocabulary.QUALIFIERS
+    assert get_args(Basis) == vocabulary.BASES
+    assert get_args(Reliability) == vocabulary.RELIABILITY
+    assert get_args(Credibility) == vocabulary.CREDIBILITY

@@ -127,6 +127,18 @@ def parse_observation(raw: dict[str, Any], where: Located, batch: Batch) -> Obse
         return None
 
 
+def add_record(batch: Batch, is_source: bool, raw: dict[str, Any], where: Located) -> None:
+    """Parse one raw record into the batch, or record its problems there."""
+    if is_source:
+        source = parse_source(raw, where, batch)
+        if source is not None:
+            batch.sources.append((where, source))
+    else:
+        obs = parse_observation(raw, where, batch)
+        if obs is not None:
+            batch.observations.append((where, obs))
+
+
 def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     try:
         with path.open(newline="", encoding="utf-8-sig") as fh:
@@ -171,15 +183,7 @@ def read_csv(path: Path, batch: Batch) -> None:
                                           f"{len(row[None]) if row[None] else 0} cell(s) more "  # type: ignore[index]
                                           "than the header has columns", "extra-cells"))
             continue
-        where = Located(str(path), line)
-        if is_sources:
-            source = parse_source(row, where, batch)
-            if source is not None:
-                batch.sources.append((where, source))
-        else:
-            obs = parse_observation(row, where, batch)
-            if obs is not None:
-                batch.observations.append((where, obs))
+        add_record(batch, is_sources, row, Located(str(path), line))
 
 
 def read_json(path: Path, batch: Batch) -> None:
@@ -207,14 +211,7 @@ def read_json(path: Path, batch: Batch) -> None:
             if not isinstance(item, dict):
                 batch.problems.append(where.problem(None, "expected an object", "bad-json"))
                 continue
-            if kind == "sources":
-                source = parse_source(item, where, batch)
-                if source is not None:
-                    batch.sources.append((where, source))
-            else:
-                obs = parse_observation(item, where, batch)
-                if obs is not None:
-                    batch.observations.append((where, obs))
+            add_record(batch, kind == "sources", item, where)
 
 
 def read_paths(paths: Iterable[Path]) -> Batch:

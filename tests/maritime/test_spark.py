@@ -10,6 +10,7 @@ import pytest
 
 from tests.maritime.conftest import areas_near
 from tests.maritime.reference import reference_frames
+from tests.maritime.test_visits import REAL as VISIT_SAMPLES
 from warledger.maritime.clean import clean
 from warledger.maritime.engines.spark_engine import detect_spark
 from warledger.maritime.ingest import ingest
@@ -18,8 +19,8 @@ from warledger.maritime.pipeline import detect
 from warledger.maritime.schema import Rejects
 
 pytestmark = pytest.mark.spark
-REAL = ["ais-tracks/gfw_regr_247391700.json", "ais-tracks/gfw_regr_567000000.json",
-        "ais-tracks/gfw_regr_725000929.json", "ais-tracks/dma_212123000_drift_1.ais"]
+# every real sample the Polars engine is held to (test_visits.REAL), not a subset
+REAL = VISIT_SAMPLES
 
 
 def _same(a: pl.DataFrame, b: pl.DataFrame) -> None:

@@ -251,18 +251,15 @@ def read_paths(paths: Iterable[Path]) -> Batch:
 
 
 def check_internal(batch: Batch) -> None:
-    """Duplicates with different content and dangling source ids within the batch."""
-    seen_sources: dict[str, Source] = {}
-    for where, source in batch.sources:
-        prior = seen_sources.get(source.id)
-        if prior is not None and prior != source:
-            batch.problems.append(where.problem("id", f"source id '{source.id}' appears twice "
+    """Ids that appear twice in one batch with different content (sources or observations)."""
+    _flag_conflicting_ids(batch, batch.sources, "source id")
+    _flag_conflicting_ids(batch, batch.observations, "observation id")
+
+
+def _flag_conflicting_ids(batch: Batch, records: list[tuple[Located, Any]], label: str) -> None:
+    seen: dict[str, Any] = {}
+    for where, record in records:
+        prior = seen.setdefault(record.id, record)
+        if prior != record:
+            batch.problems.append(where.problem("id", f"{label} '{record.id}' appears twice "
                                                 "with different content", "duplicate-id"))
-        seen_sources.setdefault(source.id, source)
-    seen_obs: dict[str, Observation] = {}
-    for where, obs in batch.observations:
-        prior_obs = seen_obs.get(obs.id)
-        if prior_obs is not None and prior_obs != obs:
-            batch.problems.append(where.problem("id", f"observation id '{obs.id}' appears "
-                                                "twice with different content", "duplicate-id"))
-        seen_obs.setdefault(obs.id, obs)

@@ -126,6 +126,9 @@ def datapackage_descriptor() -> dict[str, Any]:
                constraints={"required": True}),
         _field("note", "string", "paraphrase and caveats"),
         _field("derived_from", "string", "space-separated ids of inputs for computed rows"),
+        _field("origin", "string", "the first statement the report relays (one origin = one "
+               "piece of evidence)"),
+        _field("quote", "string", "shortest verbatim fragment of the source carrying the figure"),
     ]
     return {
         "name": "warledger",

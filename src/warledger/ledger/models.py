@@ -130,6 +130,16 @@ class Observation(BaseModel):
         default_factory=list,
         description="for computed rows: the observation and assumption ids it was derived from",
     )
+    # Neither field is part of the identity: filling them in later must not change an id.
+    origin: str = Field(
+        default="",
+        description="the first statement this report relays (e.g. 'NIS briefing to the "
+        "National Assembly, 2024-11-20'); rows sharing an origin are one piece of evidence",
+    )
+    quote: str = Field(
+        default="",
+        description="the shortest verbatim fragment of the source that carries the figure",
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Observation:

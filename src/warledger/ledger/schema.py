@@ -60,6 +60,14 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         """,
     ),
+    (
+        "0002_origin_quote",
+        """
+        ALTER TABLE observations ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+        ALTER TABLE observations ADD COLUMN quote TEXT NOT NULL DEFAULT '';
+        CREATE INDEX observations_origin ON observations (origin);
+        """,
+    ),
 ]
 
 

@@ -255,7 +255,8 @@ class Ledger:
         for start in range(0, len(observations), _CHUNK):
             chunk = observations[start:start + _CHUNK]
             self.conn.executemany(
-                "INSERT INTO observations VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO observations (" + _OBS_COLUMNS + ") VALUES "
+                "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [_observation_row(o, source_of.get(o.source_id) or self._source_or_none(
                     o.source_id), import_id) for o in chunk],
             )
@@ -363,11 +364,18 @@ def _unique(pairs: Iterable[tuple[str, Any]]) -> list[Any]:
     return list(dict(pairs).values())
 
 
+#: named, because migrations append columns (origin, quote) after the original ones
+_OBS_COLUMNS = ("id, provider, recipient, category, quantity_low, quantity_high, qualifier, "
+                "unit, basis, period_start, period_end, as_of, price_year, source_id, note, "
+                "derived_from, ref_date, import_id, origin, quote")
+
+
 def _observation_row(obs: Observation, source: Source | None, import_id: int) -> tuple[Any, ...]:
     return (obs.id, obs.provider, obs.recipient, obs.category, obs.quantity_low,
             obs.quantity_high, obs.qualifier, obs.unit, obs.basis, obs.period_start,
             obs.period_end, obs.as_of, obs.price_year, obs.source_id, obs.note,
-            json.dumps(obs.derived_from), _ref_date(obs, source), import_id)
+            json.dumps(obs.derived_from), _ref_date(obs, source), import_id, obs.origin,
+            obs.quote)
 
 
 def _row_to_observation(row: Any) -> Observation:

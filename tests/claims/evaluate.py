@@ -6,7 +6,13 @@ count matched claims. Per-field scores align each gold claim with its best predi
 same sentence (same category first, then most agreeing fields) and count a field as right when
 the aligned values agree; precision divides by predicted claims, recall by gold claims.
 
-Usage: ``python tests/claims/evaluate.py [--verbose]``
+The real-article set (``articles/labels.jsonl``, see articles/README.md) is scored on whole
+articles: extraction recall and precision with the same claim match, verdict accuracy over
+the matched claims (a verdict is right when it is one the label accepts) and harmful errors
+(a ``false`` figure judged ``consistent``; a ``correct`` figure judged ``disputed`` or
+``contradicted``).
+
+Usage: ``python tests/claims/evaluate.py [--verbose] [--articles]``
 """
 
 from __future__ import annotations
@@ -151,11 +157,108 @@ def report(scores: Scores) -> str:
     return "\n".join(lines)
 
 
+ARTICLES = HERE / "articles"
+HARMFUL = {"false": frozenset({"consistent"}),
+           "correct": frozenset({"disputed", "contradicted"})}
+
+Checker = Callable[[dict[str, Any], str], list[dict[str, Any]]]
+
+
+def load_articles() -> list[dict[str, Any]]:
+    with (ARTICLES / "labels.jsonl").open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def article_text(entry: dict[str, Any]) -> str:
+    return (ARTICLES / entry["file"]).read_text(encoding="utf-8")
+
+
+def is_harmful(gold: dict[str, Any], verdict: str) -> bool:
+    return verdict in HARMFUL.get(gold.get("figure", ""), frozenset())
+
+
+@dataclass
+class ArticleScores:
+    n_gold: int = 0
+    n_pred: int = 0
+    matched: int = 0
+    verdict_right: int = 0
+    harmful: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def recall(self) -> float:
+        return self.matched / self.n_gold if self.n_gold else 1.0
+
+    def precision(self) -> float:
+        return self.matched / self.n_pred if self.n_pred else 1.0
+
+    def verdict_accuracy(self) -> float:
+        return self.verdict_right / self.matched if self.matched else 0.0
+
+
+def evaluate_articles(check: Checker, entries: list[dict[str, Any]] | None = None
+                      ) -> ArticleScores:
+    """Score a checker (article entry, text -> verdict dicts) on the real-article set."""
+    scores = ArticleScores()
+    for entry in entries if entries is not None else load_articles():
+        gold, pred = entry["claims"], check(entry, article_text(entry))
+        scores.n_gold += len(gold)
+        scores.n_pred += len(pred)
+        used: set[int] = set()
+        for g in gold:
+            hit = next((i for i, p in enumerate(pred)
+                        if i not in used and claim_match(dict(g, negated=False), p)), None)
+            if hit is None:
+                scores.errors.append(f"{entry['id']} MISSED {_brief(g)}")
+                continue
+            used.add(hit)
+            scores.matched += 1
+            verdict = pred[hit]["verdict"]
+            if verdict in g["accept"]:
+                scores.verdict_right += 1
+            else:
+                scores.errors.append(f"{entry['id']} VERDICT {verdict} (want {g['accept']}) "
+                                     f"{_brief(g)} :: {pred[hit].get('reason', '')}")
+            if is_harmful(g, verdict):
+                scores.harmful += 1
+                scores.errors.append(f"{entry['id']} HARMFUL {verdict} for a {g['figure']} "
+                                     f"figure {_brief(g)}")
+        for i, p in enumerate(pred):
+            if i not in used:
+                scores.errors.append(f"{entry['id']} SPURIOUS {_brief(p)}")
+    return scores
+
+
+def default_checker(entry: dict[str, Any], text: str) -> list[dict[str, Any]]:
+    from warledger.claims.check import check_text
+    from warledger.ledger.store import open_ledger
+
+    ledger = open_ledger(None)
+    try:
+        report = check_text(text, ledger, date=entry["date"], source_url=entry["url"])
+    finally:
+        ledger.close()
+    return [v.to_dict() for v in report.verdicts]
+
+
+def article_report(scores: ArticleScores) -> str:
+    return (f"articles: gold claims {scores.n_gold}, predicted {scores.n_pred}, matched "
+            f"{scores.matched}\n"
+            f"extraction recall {scores.recall():.3f}  precision {scores.precision():.3f}\n"
+            f"verdict accuracy {scores.verdict_accuracy():.3f} "
+            f"({scores.verdict_right}/{scores.matched} matched claims)\n"
+            f"harmful errors {scores.harmful}")
+
+
 def main(argv: list[str]) -> int:
     scores = evaluate(default_extractor)
     if "--verbose" in argv:
         print("\n".join(scores.errors))
     print(report(scores))
+    articles = evaluate_articles(default_checker)
+    if "--verbose" in argv or "--articles" in argv:
+        print("\n".join(articles.errors))
+    print(article_report(articles))
     return 0
 
 

@@ -59,7 +59,8 @@ class CheckReport:
                 "summary": counts}
 
 
-def check_text(text: str, ledger: Any, date: str | None = None) -> CheckReport:
+def check_text(text: str, ledger: Any, date: str | None = None,
+               source_url: str | None = None) -> CheckReport:
     """Extract the claims of ``text`` and check each against ``ledger``."""
     claims = extract_claims(text, date=date)
     return CheckReport([check_claim(c, ledger) for c in claims], find_inconsistencies(claims))

@@ -1,14 +1,11 @@
 """Checking claims against the ledger: a verdict, the observations behind it, one reason.
 
-Verdicts (docs/claims.md):
-
-* ``consistent`` - the claim's interval overlaps the estimate's interval, or matches a kept
-  observation; a negation the evidence agrees with (only zero figures recorded);
-* ``disputed`` - outside the estimate but overlapping an observation that was set aside or
-  that other sources contradict (the claim sits with some sources);
-* ``contradicted`` - outside everything the evidence allows, or a negation ("zero support",
-  "has not sent any troops") that positive observations refute;
-* ``unsupported`` - the ledger holds no observation for that provider, recipient and category.
+Verdicts (docs/claims.md): ``consistent``, ``outdated`` (fitted what was known on the
+article's date, not what is known now), ``disputed``, ``contradicted``, ``unsupported`` and
+``not_checkable`` (forecasts, conditions, hypotheses). Each figure is judged for its own time
+(its period, else the article's date) with the article's own source left out; a verdict
+outside the evidence says its ``direction`` (overstates / understates); every citation
+carries its source's grade.
 
 A claim about a group (WEST, EUROPE, NATO, EU) says which member codes it was taken to mean.
 """
@@ -16,14 +13,19 @@ A claim about a group (WEST, EUROPE, NATO, EU) says which member codes it was ta
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date as Date
 from typing import Any
 
+from warledger.claims import judge
 from warledger.claims.consistency import Inconsistency, find_inconsistencies
-from warledger.claims.extract import extract_claims
-from warledger.claims.model import Claim, allowed_interval
+from warledger.claims.evidence import OwnSource, cite, eur_rate, known_by, rate_note
+from warledger.claims.extract import PERSON_CATEGORIES, extract_claims
+from warledger.claims.model import Claim, claim_interval, fmt_amount
+from warledger.ledger.dates import last_day
+from warledger.reconcile.rules import STOCK_BASES
 from warledger.vocabulary import MONEY_CATEGORIES, actor_name, expand_group
 
-MAX_CITATIONS = 5
+MAX_CITATIONS = judge.MAX_CITATIONS
 
 
 @dataclass
@@ -34,10 +36,13 @@ class Verdict:
     citations: list[dict[str, Any]] = field(default_factory=list)
     actor_members: list[str] = field(default_factory=list)
     estimate: dict[str, Any] | None = None
+    direction: str | None = None
+    compared_as_of: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = self.claim.to_dict()
-        data.update(verdict=self.verdict, reason=self.reason, citations=self.citations)
+        data.update(verdict=self.verdict, direction=self.direction, reason=self.reason,
+                    compared_as_of=self.compared_as_of, citations=self.citations)
         if self.actor_members:
             data["actor_members"] = self.actor_members
         if self.estimate:
@@ -49,6 +54,9 @@ class Verdict:
 class CheckReport:
     verdicts: list[Verdict]
     inconsistencies: list[Inconsistency]
+    warnings: list[str] = field(default_factory=list)
+    date: str | None = None
+    source_url: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         counts: dict[str, int] = {}
@@ -56,25 +64,35 @@ class CheckReport:
             counts[v.verdict] = counts.get(v.verdict, 0) + 1
         return {"claims": [v.to_dict() for v in self.verdicts],
                 "inconsistencies": [i.to_dict() for i in self.inconsistencies],
-                "summary": counts}
+                "summary": counts, "warnings": list(self.warnings)}
 
 
 def check_text(text: str, ledger: Any, date: str | None = None,
                source_url: str | None = None) -> CheckReport:
-    """Extract the claims of ``text`` and check each against ``ledger``."""
+    """Extract the claims of ``text`` and check each against ``ledger``; ``date`` is the
+    article's date, ``source_url`` its address (its own source is never evidence for it)."""
     claims = extract_claims(text, date=date)
-    return CheckReport([check_claim(c, ledger) for c in claims], find_inconsistencies(claims))
+    own = OwnSource(text, source_url)
+    return CheckReport([check_claim(c, ledger, date, own) for c in claims],
+                       find_inconsistencies(claims), date=date, source_url=source_url)
 
 
 def members_of(code: str) -> list[str]:
-    members = sorted(expand_group(code) - {code})
-    return members
+    return sorted(expand_group(code) - {code})
 
 
-def check_claim(claim: Claim, ledger: Any) -> Verdict:
+def check_claim(claim: Claim, ledger: Any, date: str | None = None,
+                own: OwnSource | None = None) -> Verdict:
     members = members_of(claim.provider)
-    verdict = _check_negation(claim, ledger, members) if claim.negated else _check_figure(
-        claim, ledger)
+    own = own or OwnSource()
+    if claim.modality:
+        verdict = Verdict(claim, "not_checkable",
+                          f"{claim.text!r} is a {claim.modality}, not a statement of what "
+                          "happened: there is nothing to check yet.")
+    elif claim.negated:
+        verdict = _check_negation(claim, ledger, members)
+    else:
+        verdict = _check_figure(claim, ledger, date, own)
     verdict.actor_members = members
     if members:
         verdict.reason += (f" '{actor_name(claim.provider)}' was taken to mean {claim.provider}: "
@@ -83,113 +101,176 @@ def check_claim(claim: Claim, ledger: Any) -> Verdict:
     return verdict
 
 
-def _cite(ledger: Any, obs: Any) -> dict[str, Any]:
+def _day(text: str | None) -> Date | None:
     try:
-        source = ledger.source(obs.source_id)
-        publisher, published, url = source.publisher, source.published, source.url
-    except Exception:  # noqa: BLE001 - a dangling source id must not stop a check
-        publisher, published, url = "", None, ""
-    return {"observation_id": obs.id, "publisher": publisher, "date": published, "url": url,
-            "provider": obs.provider, "category": obs.category,
-            "quantity_low": obs.quantity_low, "quantity_high": obs.quantity_high,
-            "unit": obs.unit, "basis": obs.basis}
+        return last_day(text) if text else None
+    except ValueError:
+        return None
 
 
-def _obs_interval(obs: Any) -> tuple[float, float]:
-    return allowed_interval(obs.qualifier, obs.quantity_low, obs.quantity_high)
+def _series_rows(claim: Claim, ledger: Any, own: OwnSource) -> tuple[list[Any], dict, int]:
+    rows = ledger.observations(provider=claim.provider, recipient=claim.recipient,
+                               category=claim.category)
+    sources = ledger.sources_for(rows)
+    kept = [o for o in rows if not own.matches(o, sources.get(o.source_id))]
+    dropped = len(rows) - len(kept)
+    unit = "EUR" if claim.category in MONEY_CATEGORIES else claim.unit
+    kept = [o for o in kept if o.unit == unit]
+    if claim.category == "casualties":
+        kept = [o for o in kept if obs_measure(o) == claim.measure] or (
+            [o for o in kept if obs_measure(o) is None] if claim.measure else [])
+    if claim.category not in PERSON_CATEGORIES:
+        if claim.period_start:
+            kept = [o for o in kept if _same_start(claim.period_start, o.period_start)]
+        elif "package" in claim.notes:
+            kept = [o for o in kept if _is_flow(o)]
+        else:
+            kept = [o for o in kept if not _is_flow(o)]
+    return kept, sources, dropped
 
 
-def _overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    return a[0] <= b[1] and b[0] <= a[1]
+#: an observation over a period shorter than this counts a flow (a package, two months of aid)
+FLOW_DAYS = 183
 
 
-def _sides_with(claim: Claim, wanted: tuple[float, float], obs: Any) -> bool:
-    """An observation sides with a claim when it allows the claim's figure and says more
-    than a bare floor far below it: "more than 1,500" does not back "17,000"."""
-    if not _overlaps(wanted, _obs_interval(obs)):
-        return False
-    if obs.qualifier in ("at_least", "more_than"):
-        return bool(obs.quantity_low >= 0.5 * claim.quantity_low)
-    return True
+def obs_measure(obs: Any) -> str | None:
+    """The dataset marks casualty rows that count only the dead or only the wounded in their
+    note ('Killed only: ...', 'Wounded only: ...')."""
+    note = (obs.note or "").lower()
+    if note.startswith("killed only"):
+        return "killed"
+    if note.startswith("wounded only"):
+        return "wounded"
+    return None
 
 
-def _mid(obs: Any) -> float:
-    return float(obs.quantity_low + obs.quantity_high) / 2
+def _is_flow(obs: Any) -> bool:
+    start, end = _first(obs.period_start), _day(obs.period_end)
+    return start is not None and end is not None and (end - start).days < FLOW_DAYS
 
 
-def _mid_claim(claim: Claim) -> float:
-    return float(claim.quantity_low + claim.quantity_high) / 2
+#: a flow ('since mid-2022', 'in January and February 2024') is compared with observations
+#: whose period starts within this many days of its own
+SAME_START_DAYS = 62
 
 
-def _fmt(value: float | None) -> str:
-    if value is None:
-        return "?"
-    if value == float("inf"):
-        return "no upper bound"
-    return f"{value:,.0f}"
+def _same_start(claim_start: str, obs_start: str | None) -> bool:
+    a, b = _first(claim_start), _first(obs_start)
+    return a is not None and b is not None and abs((a - b).days) <= SAME_START_DAYS
 
 
-def evidence_for(ledger: Any, provider: str, recipient: str, category: str) -> Any:
-    """The reconciled estimate (kept and set-aside observations) for one series."""
-    from warledger.reconcile.estimate import estimate_for
+def _first(text: str | None) -> Date | None:
+    from warledger.ledger.dates import first_day
 
-    return estimate_for(ledger, provider, recipient, category)
+    try:
+        return first_day(text) if text else None
+    except ValueError:
+        return None
+
+
+def _wanted(claim: Claim, when: str) -> tuple[tuple[float, float], str]:
+    low, high = claim_interval(claim.qualifier, claim.quantity_low, claim.quantity_high)
+    read = f"read as {fmt_amount(low)} to {fmt_amount(high)} {claim.unit}"
+    if claim.qualifier == "about":
+        read += " ('about' is +-10 %)"
+    elif claim.qualifier == "up_to":
+        read += " ('up to N' is a claim about N)"
+    if claim.category in MONEY_CATEGORIES and claim.unit != "EUR":
+        day = _day(when) or Date.today()
+        rate = eur_rate(claim.unit, day)
+        low, high = low * rate, high * rate
+        read += f", {fmt_amount(low)} to {fmt_amount(high)} EUR {rate_note(claim.unit, day, rate)}"
+    return (low, high), read
 
 
 #: series that count the same movements in two ways ("64 voyages" vs "64 port calls")
 SIBLINGS = {"voyages": "port_calls", "port_calls": "voyages"}
 
 
-def _check_figure(claim: Claim, ledger: Any) -> Verdict:
-    verdict = _check_series(claim, ledger)
+def _check_figure(claim: Claim, ledger: Any, date: str | None, own: OwnSource) -> Verdict:
+    verdict = _check_series(claim, ledger, date, own)
     sibling = SIBLINGS.get(claim.category)
     if verdict.verdict != "consistent" and sibling:
         alt = Claim(**{**claim.__dict__, "category": sibling,
-                       "unit": sibling.rstrip("s") if sibling != "voyages" else "voyage"})
-        other = _check_series(alt, ledger)
+                       "unit": "voyage" if sibling == "voyages" else "port_call"})
+        other = _check_series(alt, ledger, date, own)
         if other.verdict == "consistent":
             other.claim = claim
-            other.reason += f" (read as {sibling}: the text's {claim.category} count the same "
-            other.reason += "ship movements.)"
+            other.reason += (f" (read as {sibling}: the text's {claim.category} count the same "
+                             "ship movements.)")
             return other
     return verdict
 
 
-def _check_series(claim: Claim, ledger: Any) -> Verdict:
-    est = evidence_for(ledger, claim.provider, claim.recipient, claim.category)
-    kept = [o for o in est.kept if o.unit == claim.unit]
-    aside = [o for o, _ in est.set_aside if o.unit == claim.unit]
+def _check_series(claim: Claim, ledger: Any, date: str | None, own: OwnSource) -> Verdict:
+    when = judge.claim_time(claim, date)
+    rows, sources, dropped = _series_rows(claim, ledger, own)
     series = f"{claim.provider}->{claim.recipient} {claim.category}"
-    if not kept and not aside:
-        return Verdict(claim, "unsupported",
-                       f"The ledger holds no {claim.unit} observation of {series}.")
-    wanted = claim.interval()
-    low = est.low if est.low is not None else min(_obs_interval(o)[0] for o in kept or aside)
-    high = est.high if est.high is not None else max(_obs_interval(o)[1] for o in kept or aside)
-    matching = [o for o in kept if _overlaps(wanted, _obs_interval(o))]
-    est_info = {"low": est.low, "central": est.central, "high": est.high, "unit": est.unit}
-    if kept and (_overlaps(wanted, (low, high)) or matching):
-        cites = matching or kept
-        return Verdict(claim, "consistent",
-                       f"{claim.text!r} lies within the evidence for {series} "
-                       f"({_fmt(low)} to {_fmt(high)} {claim.unit}).",
-                       [_cite(ledger, o) for o in cites[:MAX_CITATIONS]], estimate=est_info)
-    siding = sorted((o for o in aside + kept if _sides_with(claim, wanted, o)),
-                    key=lambda o: abs(_mid(o) - _mid_claim(claim)))
-    if siding:
-        first = _cite(ledger, siding[0])
-        return Verdict(claim, "disputed",
-                       f"{claim.text!r} is outside the reconciled range ({_fmt(low)} to "
-                       f"{_fmt(high)}) but agrees with {len(siding)} observation(s) that other "
-                       f"sources dispute, closest {siding[0].quantity_text()} "
-                       f"({first['publisher']}, {first['date'] or 'undated'}).",
-                       [_cite(ledger, o) for o in (siding + kept)[:MAX_CITATIONS]],
-                       estimate=est_info)
-    return Verdict(claim, "contradicted",
-                   f"{claim.text!r} is outside everything the evidence for {series} allows "
-                   f"({_fmt(low)} to {_fmt(high)} {claim.unit}).",
-                   [_cite(ledger, o) for o in (kept or aside)[:MAX_CITATIONS]],
-                   estimate=est_info)
+    mine = " (the article's own source left out)" if dropped else ""
+    if not rows:
+        return Verdict(claim, "unsupported", f"The ledger holds no observation of {series}"
+                       f"{mine}.", compared_as_of=when)
+    wanted, read = _wanted(claim, when)
+    head = f"{claim.text!r} ({read}) against {series} as of {when}{mine}: "
+    if claim.measure in ("killed", "wounded") and not any(obs_measure(o) for o in rows):
+        return _check_part(claim, wanted, rows, sources, when, head)
+    exact = _day(claim.period_end or date)
+    now = judge.judge_time(claim, wanted, rows, sources, when, exact)
+    then = now
+    known_day = _day(date)
+    if known_day is not None:
+        then = judge.judge_time(claim, wanted, known_by(rows, sources, known_day), sources, when,
+                                exact)
+    if now is None:
+        return Verdict(claim, "unsupported", head + "no observation of a comparable basis "
+                       f"({claim.basis}).", compared_as_of=when)
+    if then is not None and then.verdict == "consistent" and now.verdict in (
+            "disputed", "contradicted"):
+        return Verdict(claim, "outdated", head + f"it fitted what was known on {date} "
+                       f"({then.reason}); sources published since: {now.reason}.",
+                       now.citations + then.citations[:2], estimate=now.estimate,
+                       direction=now.direction, compared_as_of=when)
+    if now.direction == "understates" and claim.period_end is None:
+        bases, upper_only = judge.comparable_bases(claim, {o.basis for o in rows})
+        usable = [] if upper_only else [o for o in rows if o.basis in bases]
+        earlier = _earlier_total(wanted, usable, sources, when)
+        if earlier is not None:
+            return Verdict(claim, "consistent", head + earlier[0], [earlier[1]],
+                           compared_as_of=earlier[1]["as_of"])
+    return Verdict(claim, now.verdict, head + now.reason + ".", now.citations,
+                   estimate=now.estimate, direction=now.direction, compared_as_of=when)
+
+
+def _earlier_total(wanted: tuple[float, float], rows: list[Any], sources: dict[str, Any],
+                   when: str) -> tuple[str, dict[str, Any]] | None:
+    """A running total below today's that equals an earlier total: the text gives no date, so
+    it is read as the figure of that earlier date ('had previously sent 6,700 containers')."""
+    end = _day(when)
+    for obs in sorted(rows, key=lambda o: str(o.period_end or o.as_of or ""), reverse=True):
+        if obs.basis in STOCK_BASES or not judge._overlaps(wanted, obs):
+            continue
+        described = _day(obs.period_end or obs.as_of)
+        if described is not None and end is not None and described <= end:
+            c = cite(obs, sources.get(obs.source_id))
+            return (f"the text gives no date and the figure matches the running total of "
+                    f"{obs.period_end or obs.as_of} ({c['publisher']}, {c['grade']}): an earlier "
+                    "total, since grown.", c)
+    return None
+
+
+def _check_part(claim: Claim, wanted: tuple[float, float], rows: list[Any],
+                sources: dict[str, Any], when: str, head: str) -> Verdict:
+    """A killed-only or wounded-only figure is a part of the casualties the ledger counts."""
+    now = judge.judge_time(claim, (0.0, wanted[1]), rows, sources, when)
+    if now is not None and now.verdict == "contradicted" and now.direction == "overstates":
+        return Verdict(claim, "contradicted", head + f"the {claim.measure} alone exceed all "
+                       f"casualties: {now.reason}.", now.citations, direction="overstates",
+                       compared_as_of=when)
+    reason = now.reason if now is not None else "no casualty figure of that time"
+    return Verdict(claim, "unsupported", head + f"the ledger counts killed and wounded "
+                   f"together, so a {claim.measure}-only figure can only be refuted when it "
+                   f"exceeds them ({reason}).", now.citations if now else [],
+                   compared_as_of=when)
 
 
 def _negation_observations(claim: Claim, ledger: Any, members: list[str]) -> list[Any]:
@@ -216,7 +297,8 @@ def _check_negation(claim: Claim, ledger: Any, members: list[str]) -> Verdict:
                        f"The ledger records {len(positive)} positive observation(s) of {series}, "
                        f"up to {_fmt(top.quantity_high)} {top.unit} ({top.category}), so "
                        f"{claim.text!r} is refuted.",
-                       [_cite(ledger, o) for o in positive[:MAX_CITATIONS]])
+                       [_cite(ledger, o) for o in positive[:MAX_CITATIONS]],
+                       direction="understates")
     if found:
         return Verdict(claim, "consistent",
                        f"Every observation of {series} in the ledger is zero.",
@@ -224,3 +306,15 @@ def _check_negation(claim: Claim, ledger: Any, members: list[str]) -> Verdict:
     return Verdict(claim, "unsupported",
                    f"The ledger holds no observation of {series}, so it can neither confirm "
                    f"nor refute {claim.text!r}.")
+
+
+def _cite(ledger: Any, obs: Any) -> dict[str, Any]:
+    try:
+        source = ledger.source(obs.source_id)
+    except Exception:  # noqa: BLE001 - a dangling source id must not stop a check
+        source = None
+    return cite(obs, source)
+
+
+def _fmt(value: float | None) -> str:
+    return fmt_amount(value)

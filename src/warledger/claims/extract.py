@@ -18,6 +18,11 @@ from warledger.claims.timeexpr import find_period
 from warledger.vocabulary import default_unit
 
 PERSON_CATEGORIES = frozenset({"troops", "volunteers", "casualties"})
+#: a provider named in one of the last CTX_SENTENCES sentences stands for 'it', 'they', 'such'
+CTX_SENTENCES = 3
+#: casualty words -> the part of the casualties they count (None: killed or wounded)
+MEASURES = {"killed": "killed", "dead": "killed", "died": "killed", "deaths": "killed",
+            "lost": None, "wounded": "wounded", "injured": "wounded"}
 _BASIS_RE = re.compile("|".join(f"(?P<b{i}>{regex.pattern})"
                                 for i, (regex, _) in enumerate(lx.BASIS_CUES)),
                        re.I | re.A)  # ASCII cues; ASCII folding is faster
@@ -28,6 +33,7 @@ class _Ctx:
     """What earlier sentences tell a later one: the last provider, for pronouns and ellipsis."""
 
     provider: str | None = None
+    money_category: str | None = None
     age: int = 99
 
 
@@ -38,14 +44,16 @@ def extract_claims(text: str, date: str | None = None) -> list[Claim]:
     for index, (start, end) in enumerate(g.split_sentences(text)):
         sentence = text[start:end]
         mentions = g.actor_mentions(sentence)
-        found = extract_sentence(sentence, date, ctx if ctx.age <= 2 else _Ctx(), mentions)
+        found = extract_sentence(sentence, date, ctx if ctx.age <= CTX_SENTENCES else _Ctx(),
+                                 mentions)
         for claim in found:
             claim.start += start
             claim.end += start
             claim.sentence = index
             if claim.part_of is not None:
                 claim.part_of += len(claims)
-        _remember(ctx, mentions, found)
+        if len(sentence.split()) >= 4 or found:
+            _remember(ctx, mentions, found)
         claims.extend(found)
     return claims
 
@@ -54,7 +62,10 @@ def _remember(ctx: _Ctx, mentions: list[g.Mention], found: list[Claim]) -> None:
     ctx.age += 1
     if found:
         ctx.provider, ctx.age = found[-1].provider, 0
+        money = [c.category for c in found if c.unit in ("EUR", "USD", "GBP")]
+        ctx.money_category = money[-1] if money else None
         return
+    ctx.money_category = None
     plain = [m for m in mentions
              if not m.belligerent and m.role not in ("reporter", "recipient", "against")]
     if plain:
@@ -78,9 +89,35 @@ def extract_sentence(sentence: str, date: str | None = None, ctx: _Ctx | None = 
     if not claims:
         return claims
     period = find_period(sentence, date)
+    modality = _modality(sentence)
     for claim in claims:
         claim.period_start, claim.period_end = period.start, period.end
+        claim.modality = modality if not claim.negated else None
+        claim.attributed_to = _attribution(sentence, mentions)
     return claims
+
+
+def _modality(sentence: str) -> str | None:
+    """'might send 200,000 more troops' is a forecast; 'if ... would' a conditional."""
+    if g.CONDITIONAL.search(sentence) and re.search(r"\bwould\b", sentence, re.I):
+        return "conditional"
+    if g.FORECAST.search(sentence):
+        return "forecast"
+    return None
+
+
+def _attribution(sentence: str, mentions: list[g.Mention]) -> str | None:
+    """Who the sentence says the figure comes from: a reporting actor, else a 'according to X'
+    or 'X said' phrase."""
+    for m in mentions:
+        if m.role == "reporter":
+            tail = g.REPORTER_SPAN.match(sentence, m.start)
+            return tail.group(0).strip() if tail else sentence[m.start:m.end]
+    said = re.search(r"\baccording to ((?:the )?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,5})",
+                     sentence)
+    if said:
+        return said.group(1)
+    return None
 
 
 def _claim_for(sentence: str, lowered: str, q: Quantity, mentions: list[g.Mention],
@@ -88,30 +125,83 @@ def _claim_for(sentence: str, lowered: str, q: Quantity, mentions: list[g.Mentio
     after = sentence[q.end:]
     if g.DIFFERENCE_AFTER.match(after) or g.SKIP_RATE_AFTER.match(after):
         return None
-    if g.NOT_SUPPORT_BEFORE.search(sentence[max(0, q.start - 40): q.start]):
+    before = sentence[max(0, q.start - 40): q.start]
+    if g.NOT_SUPPORT_BEFORE.search(before) or g.RATE_BEFORE.search(before):
         return None
     if q.currency:
         return _money_claim(sentence, q, mentions, earlier, ctx)
     head = g.scan_head(sentence, lowered, q.end, mentions)
     span_start, span_end = q.start, head.end if head else q.end
+    back = False
     if head is None:
         head = _head_before(sentence, lowered, q, mentions)
         if head is not None:
-            span_start, span_end = head.start, q.end
+            span_start, span_end, back = head.start, q.end, True
+    if head is None and not q.word_one and (m := g.CASUALTY_DIRECT.match(sentence, q.end)):
+        head = g.Head("casualties", m.start(1), m.end(1))
     if head is None and earlier and not q.word_one:
         head = _ellipsis(sentence, q, earlier)
         if head is not None:
             span_start = head.start
     if head is None or (q.word_one and head.category in PERSON_CATEGORIES):
         return None
-    if g.SKIP_RATE_AFTER.match(sentence[head.end:]):
+    used = _russia_used(sentence, q, head, mentions, earlier)
+    if used is not None:
+        return used
+    if g.SKIP_RATE_AFTER.match(sentence[head.end:]) or g.PRISONER_AFTER.match(
+            sentence[head.end:]):
         return None
+    inside = [m for m in mentions if m.start >= min(q.start, head.start) and m.end <= head.end]
+    if inside and all(m.belligerent for m in inside) or (
+            any(m.belligerent for m in inside) and any(not m.belligerent for m in inside)):
+        return _belligerent_use(sentence, q, head, inside, span_start, span_end, mentions,
+                                earlier)
     provider = _provider(sentence, q, head, mentions, ctx)
-    category = _resolve_category(sentence, head, provider)
+    category, measure = _resolve_category(sentence, head, provider, before)
     if provider is None or category is None:
         return None
-    return _make(sentence, span_start, span_end, q, provider, category, mentions, earlier,
-                 head.end)
+    if back and category == "casualties":
+        measure = _measure_in(sentence[max(0, head.start - 60): q.start])
+    claim = _make(sentence, span_start, span_end, q, provider, category, mentions, earlier,
+                  head.end)
+    claim.measure = measure
+    return claim
+
+
+def _measure_in(window: str) -> str | None:
+    """'the number of wounded, killed, missing and captured' counts both."""
+    killed = re.search(r"\b(?:killed|dead|deaths|died)\b", window, re.I)
+    wounded = re.search(r"\b(?:wounded|injured)\b", window, re.I)
+    if killed and not wounded:
+        return "killed"
+    if wounded and not killed:
+        return "wounded"
+    return None
+
+
+def _belligerent_use(sentence: str, q: Quantity, head: g.Head, inside: list[g.Mention],
+                     start: int, end: int, mentions: list[g.Mention],
+                     earlier: list[Claim]) -> Claim | None:
+    """'Russia launched 8,060 Shahed drones': Russia's own use of drones or missiles is the
+    ledger's RUS->UKR series; other figures of a belligerent's own forces ('tens of thousands
+    of Russian troops') or of mixed groups ('Russian and North Korean troops') are no claim."""
+    return None
+
+
+def _russia_used(sentence: str, q: Quantity, head: g.Head, mentions: list[g.Mention],
+                 earlier: list[Claim]) -> Claim | None:
+    """'Russia has already used more than 400 Shahed-136 drones in Ukraine' (no origin named in
+    the noun phrase, no 'such'/'these'): Russia's use, the ledger's RUS->UKR series."""
+    if head.category not in ("drones", "missiles", "ballistic_missiles", "cruise_missiles"):
+        return None
+    users = [m for m in mentions if m.code == "RUS" and m.end <= q.start and m.role == "recipient"
+             and g.RUSSIA_USED.search(sentence, m.end, q.start)]
+    if not users or re.search(r"\b(?:such|these|those|them)\b", sentence[q.start:head.end], re.I):
+        return None
+    category = "ballistic_missiles" if head.category == "missiles" else head.category
+    claim = _make(sentence, q.start, head.end, q, "RUS", category, mentions, earlier, head.end)
+    claim.recipient, claim.basis = "UKR", "used"
+    return claim
 
 
 def _make(sentence: str, start: int, end: int, q: Quantity, provider: str, category: str,
@@ -155,15 +245,31 @@ def _ellipsis(sentence: str, q: Quantity, earlier: list[Claim]) -> g.Head | None
     return g.Head(earlier[-1].category, start, q.end)
 
 
-def _resolve_category(sentence: str, head: g.Head, provider: str) -> str | None:
+def _resolve_category(sentence: str, head: g.Head, provider: str | None,
+                      before: str = "") -> tuple[str | None, str | None]:
+    """The category and, for casualties, the part counted (killed, wounded or both)."""
     category = head.category
-    if category in ("troops", "people") and g.CASUALTY_AFTER.match(sentence[head.end:]):
-        return "casualties"
+    if category == "casualties":
+        return category, _measure(sentence[head.start:head.end])
+    if category in ("troops", "people"):
+        m = g.CASUALTY_BEFORE.search(before) or g.CASUALTY_AFTER.match(sentence[head.end:])
+        if m:
+            return "casualties", _measure(m.group(1))
     if category == "people":
-        return "troops" if provider == "PRK" else "volunteers"
+        return ("troops" if provider == "PRK" else "volunteers"), None
     if category == "missiles":
-        return "ballistic_missiles" if provider in ("PRK", "IRN") else None
-    return category
+        return ("ballistic_missiles" if provider in ("PRK", "IRN") else None), None
+    return category, None
+
+
+def _measure(word: str) -> str | None:
+    low = word.lower()
+    if " or " in low or " and " in low:
+        return None
+    for key, measure in MEASURES.items():
+        if key in low:
+            return measure
+    return None
 
 
 def _provider(sentence: str, q: Quantity, head: g.Head, mentions: list[g.Mention],
@@ -177,10 +283,13 @@ def _provider(sentence: str, q: Quantity, head: g.Head, mentions: list[g.Mention
     inside = [m for m in givers if m.start >= lo and m.start < np_end]
     if inside:
         return inside[0].code
-    prep = [m for m in givers if m.role == "provider" and m.start >= q.start]
+    prep = [m for m in givers if m.role == "provider" and m.start >= q.start
+            and m.start - head.end <= 60 and not re.search(r"\d", sentence[head.end:m.start])]
     if prep:
         return prep[0].code
-    usable = [m for m in givers if m.role not in ("recipient", "against", "reporter")]
+    usable = [m for m in givers if m.role not in ("recipient", "against", "reporter",
+                                                   "descriptor")]
+    usable = [m for m in usable if m.role != "compared" or _owns_next(sentence, m, q)]
     before = [m for m in usable if m.end <= q.start]
     if before:
         return before[-1].code
@@ -191,6 +300,14 @@ def _provider(sentence: str, q: Quantity, head: g.Head, mentions: list[g.Mention
         return ctx.provider
     reporters = [m for m in givers if m.role == "reporter" and m.code not in ("KOR",)]
     return reporters[-1].code if reporters else None
+
+
+def _owns_next(sentence: str, m: g.Mention, q: Quantity) -> bool:
+    """A country named in a comparison is the provider of the figure right after it ('equal
+    to the US allocation of EUR 43.1 billion'), not of one introduced by 'with'."""
+    between = sentence[m.end:q.start]
+    return m.end <= q.start and bool(re.fullmatch(
+        r"(?:'s|’s)?\s*(?:(?!with\b)[a-z]+\s+){0,2}(?:of\s+)?", between))
 
 
 def _recipient(provider: str, pos: int, mentions: list[g.Mention]) -> str:
@@ -206,9 +323,13 @@ def _recipient(provider: str, pos: int, mentions: list[g.Mention]) -> str:
 def _basis(sentence: str, q_start: int, head_end: int, category: str) -> str | None:
     if category == "casualties":
         return "cumulative"
+    money = category.endswith("_value")
     lo, hi = max(0, q_start - 60), min(len(sentence), head_end + 45)
     best: tuple[int, str] | None = None
     for m in _BASIS_RE.finditer(sentence, lo, hi):
+        assert m.lastgroup is not None
+        if money and lx.BASIS_CUES[int(m.lastgroup[1:])][1] == "cumulative":
+            continue  # 'in total' says how much money, not at which stage
         distance = q_start - m.end() if m.end() <= q_start else m.start() - head_end
         distance = max(distance, 0)
         if best is None or distance < best[0]:
@@ -224,7 +345,32 @@ def _basis(sentence: str, q_start: int, head_end: int, category: str) -> str | N
     return basis
 
 
-def _money_category(sentence: str, q: Quantity) -> str:
+def _money_category(sentence: str, q: Quantity, earlier: list[Claim] | None = None,
+                    ctx_category: str | None = None) -> str:
+    """The aid category from the words near a sum, else anywhere in its sentence, else that of
+    the sum just before it ('This is almost equal to the US allocation of EUR 43.1 billion')."""
+    if re.search(r"military,? (?:humanitarian|financial)|(?:humanitarian|financial),? (?:and )?"
+                 r"military", sentence[q.end: q.end + 60], re.I):
+        return "total_aid_value"
+    near = _near_money_category(sentence, q)
+    if near is not None:
+        return near
+    wide = sentence[max(0, q.start - 100): q.end + 100]
+    if re.search(r"military,? (?:humanitarian|financial)", wide, re.I):
+        return "total_aid_value"
+    for regex, category in ((lx.MONEY_MILITARY, "military_aid_value"),
+                            (lx.MONEY_HUMANITARIAN, "humanitarian_aid_value"),
+                            (lx.MONEY_FINANCIAL, "financial_aid_value")):
+        if regex.search(wide):
+            return category
+    if re.search(r"\b(?:aid|support|assistance)\b", wide, re.I):
+        return "total_aid_value"
+    if ctx_category is not None:
+        return ctx_category
+    return "total_aid_value"
+
+
+def _near_money_category(sentence: str, q: Quantity) -> str | None:
     after = sentence[q.end: q.end + 30]
     window = sentence[max(0, q.start - 60): q.end + 60]
     if lx.MONEY_TOTAL.search(after) and re.search(r"military,? (?:humanitarian|financial)",
@@ -241,18 +387,21 @@ def _money_category(sentence: str, q: Quantity) -> str:
                             (lx.MONEY_FINANCIAL, "financial_aid_value")):
         if regex.search(window):
             return category
-    return "total_aid_value"
+    return None
 
 
 def _money_claim(sentence: str, q: Quantity, mentions: list[g.Mention], earlier: list[Claim],
                  ctx: _Ctx) -> Claim | None:
-    category = _money_category(sentence, q)
+    category = _money_category(sentence, q, earlier, ctx.money_category)
     head = g.Head(category, q.start, q.end)
     provider = _provider(sentence, q, head, mentions, ctx)
     if provider is None:
         return None
-    return _make(sentence, q.start, q.end, q, provider, category, mentions, earlier, q.end,
-                 unit=q.currency if q.currency in ("EUR", "USD") else "EUR")
+    claim = _make(sentence, q.start, q.end, q, provider, category, mentions, earlier, q.end,
+                  unit=q.currency if q.currency in ("EUR", "USD", "GBP") else "EUR")
+    if re.search(r"\b(?:package|tranche)\b", sentence[max(0, q.start - 60): q.end + 40], re.I):
+        claim.notes.append("package")
+    return claim
 
 
 def _negations(sentence: str, lowered: str, mentions: list[g.Mention], earlier: list[Claim],
@@ -282,7 +431,7 @@ def _negation_at(sentence: str, lowered: str, m: re.Match[str], mentions: list[g
     if head is None:
         return None
     provider = _provider(sentence, zero, head, mentions, ctx)
-    category = _resolve_category(sentence, head, provider or "")
+    category, _ = _resolve_category(sentence, head, provider or "")
     if provider is None or category is None:
         return None
     claim = _make(sentence, m.start(), head.end, zero, provider, category, mentions, earlier,

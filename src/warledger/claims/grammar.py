@@ -64,7 +64,19 @@ def actor_mentions(sentence: str) -> list[Mention]:
     return mentions
 
 
+COMPARED_BEFORE = re.compile(
+    r"\b(?:equal to|equals|compared (?:with|to)|ahead of|behind|than|versus|vs\.?|similar to"
+    r"|outpaced|overtaken|overtook|surpassed|exceeds|exceeded)\s+(?:that of\s+)?(?:the\s+)?$",
+    re.IGNORECASE)
+DESCRIPTOR_BEFORE = re.compile(r"\b(?:largest|biggest|second-largest|top|leading|main|only)\s+$",
+                               re.IGNORECASE)
+
+
 def _role(code: str, before: str, after: str) -> str | None:
+    if COMPARED_BEFORE.search(before):
+        return "compared"
+    if DESCRIPTOR_BEFORE.search(before):
+        return "descriptor"
     if lx.AGAINST_BEFORE.search(before):
         return "against"
     if lx.RECIPIENT_BEFORE.search(before):
@@ -73,10 +85,10 @@ def _role(code: str, before: str, after: str) -> str | None:
         return "recipient"
     if code in lx.BELLIGERENTS and lx.RECEIVER_AFTER.match(after):
         return "recipient"
-    if lx.PROVIDER_BEFORE.search(before):
-        return "provider"
     if lx.REPORTER_AFTER.match(after) and not re.match(r"^\s+(?:military )?personnel", after):
         return "reporter"
+    if lx.PROVIDER_BEFORE.search(before):
+        return "provider"
     return None
 
 
@@ -120,8 +132,10 @@ def scan_head(sentence: str, lowered: str, pos: int, mentions: list[Mention],
 
 def _skippable(token: str, sentence_start: bool, negation: bool) -> bool:
     low = token.lower()
-    if low in lx.MODIFIERS or token in "()":
+    if low in lx.MODIFIERS or token in "()\"“”'‘’-":
         return True
+    if low.isalpha() and low.islower() and low not in FUNCTION_WORDS and not low.endswith("ly"):
+        return True  # an unknown modifier ('infantry', 'one-way attack'): tolerated
     if any(ch.isdigit() for ch in token):
         return True  # model designators: F-16, KN-23, 152-millimeter, M1
     if negation and low in {"any", "with", "a", "single", "of", "to"}:
@@ -129,8 +143,38 @@ def _skippable(token: str, sentence_start: bool, negation: bool) -> bool:
     return token[:1].isupper() and not sentence_start and low not in {"the", "and", "in", "as"}
 
 
-CASUALTY_AFTER = re.compile(r"^[\w\s,]{0,40}?\b(?:killed|wounded|died|dead|casualties|losses)\b",
+RUSSIA_USED = re.compile(r"\b(?:used|uses|launched|launches|fired|fires|has used|expended)\b",
+                         re.I)
+REPORTER_SPAN = re.compile(rf"[\w.’' -]{{0,40}}?(?:{lx.REPORTER_NOUNS})(?:\s+[A-Z][\w-]+){{0,3}}",
+                           re.I)
+#: words that end a noun phrase: an unknown word is a modifier unless it is one of these
+FUNCTION_WORDS = frozenset("""
+to in on at for from by with into than as was were is are be been being have has had will would
+could should may might can do does did not no or but that which who whom whose where when while
+if then so because after before since during per each every a an this there here it they them
+he she we you its said says say according including include includes remain remained stayed
+""".split())
+CASUALTY_AFTER = re.compile(
+    r"^[\w\s,']{0,60}?\b(killed or wounded|killed and wounded|killed|wounded|injured|died"
+    r"|dead|deaths|casualties|losses)\b", re.I)
+CASUALTY_BEFORE = re.compile(
+    r"\b(killed or wounded|killed and wounded|killed|wounded|injured|lost)\s+(?:\w+\s+){0,1}"
+    r"[\"“]?$", re.I)
+PRISONER_AFTER = re.compile(r"^[\w\s]{0,30}?\b(?:were|was|have been|had been|are)\s+"
+                            r"(?:captured|taken prisoner|held as prisoners)|^\s*(?:prisoners|pows)",
                             re.I)
+CASUALTY_DIRECT = re.compile(
+    r"\s+(?:(?:were|was|have been|had been|are|have)\s+)(?:(?:known|believed|reported|said|"
+    r"thought|estimated)\s+to\s+have\s+(?:been\s+)?)?(?:\w+ly\s+)?(killed|wounded|injured"
+    r"|dead|died)\b", re.I)
+RATE_BEFORE = re.compile(r"\b(?:daily|weekly|monthly|per day|a day|each day)\b[^.;]{0,30}$", re.I)
+FORECAST = re.compile(
+    r"\b(?:might|may|could)\s+(?:soon\s+|also\s+|still\s+|later\s+)?(?:send|deploy|dispatch"
+    r"|supply|deliver|provide|add|reach|rise|grow|double|receive|join|commit|pledge)\b"
+    r"|\b(?:is|are|was|were)\s+(?:expected|likely|projected|set|poised)\s+to\b"
+    r"|\b(?:plans?|planning|intends?|threatened|threatens)\s+to\b|\bwill\s+(?:soon\s+)?(?:send"
+    r"|deploy|reach|grow|rise|double|add)\b|\bcould\s+(?:again\s+)?reach\b", re.I)
+CONDITIONAL = re.compile(r"\b(?:if|unless|were .{1,30} to|should .{1,30} decide)\b", re.I)
 SKIP_RATE_AFTER = re.compile(r"^\s*(?:each|apiece|per\b|every\s+(?:day|week|month)|a\s+(?:day"
                              r"|week|month)\b)", re.I)
 DIFFERENCE_AFTER = re.compile(r"^\s*(?:more|less|fewer|higher|lower)\s+than\b", re.I)
@@ -138,7 +182,10 @@ NOT_SUPPORT_BEFORE = re.compile(r"\b(?:shoot|shot|shooting)\s+down\s+(?:\w+\s+){
                                 r"|\b(?:downed|intercepted|destroyed|need|needs|needed|asking"
                                 r"|asked for|requested)\s+(?:\w+\s+){0,2}$", re.I)
 BACK_TRIGGER = re.compile(r"\b(?:estimated at|put at|stood at|numbered|reached|totaled|totalled"
-                          r"|totaling|totalling|number(?:ing)? of)\s+$", re.I)
+                          r"|totaling|totalling|number(?:ing)? of|was|were|is|are)\s+(?:about\s+"
+                          r"|nearly\s+|approaching\s+|around\s+|some\s+|over\s+|more than\s+)?$",
+                          re.I)
+COPULA = re.compile(r"\b(?:was|were|is|are)\s+\w*\s*\w*\s*$", re.I)
 ELLIPSIS_VERB = re.compile(r"\b(?:contribute|give|send|deliver|provide|supply|donate|pledge|add"
                            r"|offer)\s+$", re.I)
 PART_CUE = re.compile(r"\b(?:including|of which|of them|among them|among whom)\b", re.I)

@@ -10,14 +10,16 @@ import re
 
 #: alias (regex, case-insensitive unless it starts with an uppercase abbreviation) -> code
 ACTOR_ALIASES: list[tuple[str, str]] = [
-    (r"north korea(?:n|ns)?|dprk|pyongyang|kim(?: jong[- ]un)?'s regime|rajin|najin"
+    (r"north korea(?:n|ns)?(?:-(?:made|produced|built|supplied|manufactured))?|dprk|pyongyang"
+     r"|(?-i:the North)(?!\s+(?:Atlantic|Sea|of|Pole))|kim(?: jong[- ]un)?'s regime|rajin|najin"
      r"|korean people's army", "PRK"),
     (r"south korea(?:n|ns)?|seoul", "KOR"),
     (r"russia(?:n|ns)?(?:-(?:flagged|made|built))?|moscow|the kremlin|kremlin", "RUS"),
     (r"ukrain(?:e|ian|ians)|kyiv|kiev", "UKR"),
     (r"iran(?:ian|ians)?(?:-(?:made|designed|built|developed))?|tehran|islamic republic", "IRN"),
     (r"(?:the )?west(?:ern)?(?: (?:nations|powers|countries|states|allies|governments|"
-     r"partners|donors))?", "WEST"),
+     r"partners|donors))?|(?:the )?donors|donor (?:countries|nations|states|governments)"
+     r"|(?:the )?allies", "WEST"),
     (r"(?:the )?(?:european union|european commission|european peace facility)", "EU"),
     (r"(?:the )?(?:eu and its member states|eu member states|member states of the european "
      r"union|eu countries|eu states|european (?:donors|countries|states|nations|allies)"
@@ -87,7 +89,7 @@ CATEGORY_WORDS: list[tuple[str, str]] = [
      r"|patriot batter(?:y|ies)|batter(?:y|ies)|nasams|iris-t systems?", "air_defense_systems"),
     (r"missiles?", "missiles"),  # resolved to ballistic_missiles for PRK/IRN, else dropped
     (r"rockets?", "rockets"),
-    (r"containers?", "containers"),
+    (r"containers?(?!\s+(?:ships?|vessels?|port|terminal))", "containers"),
     (r"voyages?|shipments?|sailings?", "voyages"),
     (r"tons of explosives|tonnes of explosives|tons|tonnes", "explosives"),
     (r"drones?|uavs?|shaheds?", "drones"),
@@ -96,12 +98,15 @@ CATEGORY_WORDS: list[tuple[str, str]] = [
     (r"fighter jets?|jets?|warplanes?|aircraft|f-16s|mig-29s|helicopters?", "aircraft"),
     (r"tanks?|armou?red vehicles?|ifvs|apcs|infantry fighting vehicles?|bradleys",
      "armored_vehicles"),
-    (r"casualties|killed or wounded|killed and wounded|killed|dead|wounded", "casualties"),
+    (r"casualties|killed or wounded|killed and wounded|killed|dead|wounded|injured|deaths"
+     r"|war dead|fatalities|losses", "casualties"),
     (r"volunteers|legionnaires|foreign fighters|fighters", "volunteers"),
     (r"mercenaries|recruits|men|citizens|nationals|nepalese|nepali|cubans|foreigners|indians"
      r"|others", "people"),
     (r"troops|soldiers|servicemen|military personnel|personnel|reinforcements|forces"
-     r"|replacements", "troops"),
+     r"|replacements|military engineers|engineers|deminers|sappers|military builders"
+     r"|construction workers|builders|workers|labou?rers|officers|generals|commandos"
+     r"|special forces|infantrymen|gunners|crew members", "troops"),
 ]
 CATEGORY_RES = [(re.compile(rf"(?:{pat})(?![\w-])"), cat) for pat, cat in CATEGORY_WORDS]
 
@@ -114,13 +119,14 @@ fighter modern elite special ground regular heavy light active trained well-trai
 self-propelled mobile-launched tactical guided precision-guided comparable significant
 influx flow number contingent deployment wave batch first second third promised pledged
 such type types kind kinds all and or more foreign young seriously mm millimeter
-millimetre caliber calibre inch
+millimetre caliber calibre inch infantry one-way strike assault reconnaissance combat-ready
+army navy naval airborne marine elite strong - other active-duty uniformed
 """.split())
 
 #: ammunition-related words that make a money figure military
 MONEY_MILITARY = re.compile(
-    r"military|weapons?|arms|ammunition|shells|defen[cs]e|security assistance|howitzers|tanks"
-    r"|air defen|f-16|missiles?|drones|peace facility", re.IGNORECASE)
+    r"\b(?:military|weapons?|arms|ammunition|shells|defen[cs]e|security assistance|howitzers"
+    r"|tanks|air defen|f-16|missiles?|drones|peace facility)", re.IGNORECASE)
 MONEY_TOTAL = re.compile(
     r"military,? (?:humanitarian|financial)|(?:humanitarian|financial),? (?:and )?military"
     r"|\baid\b|\bsupport\b|assistance|package|commitments|allocated|allocations?", re.IGNORECASE)
@@ -136,7 +142,9 @@ BASIS_CUES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:will|would|plans? to|agreed to|promised|pledged?|pledges|prepared to"
                 r"|willing to|expected)\b", re.I), "pledged"),
     (re.compile(r"\b(?:allocated|allocations?)\b", re.I), "allocated"),
-    (re.compile(r"\b(?:committed|commitments?|approved|announced|order|package contains"
+    (re.compile(r"\b(?:disbursed|paid out)\b", re.I), "delivered"),
+    (re.compile(r"\b(?:committed|commitments?|approved|announced|order|ordered"
+                r"|appropriated|appropriations?|package contains"
                 r"|totalling|confirmed the delivery)\b", re.I), "committed"),
     (re.compile(r"\b(?:in total|total of|estimated total|recruited|joined|dispatched)\b", re.I),
      "cumulative"),

@@ -8,7 +8,7 @@ from typing import Any
 #: keys every claim in JSON output has, in this order
 CLAIM_KEYS = ("text", "start", "end", "provider", "recipient", "category", "quantity_low",
               "quantity_high", "qualifier", "unit", "basis", "period_start", "period_end",
-              "negated")
+              "negated", "modality", "measure", "attributed_to")
 
 
 @dataclass
@@ -27,6 +27,12 @@ class Claim:
     period_start: str | None = None
     period_end: str | None = None
     negated: bool = False
+    #: None (a statement of fact) | "forecast" | "conditional": the latter are not checkable
+    modality: str | None = None
+    #: casualties only: "killed", "wounded" or None (killed or wounded)
+    measure: str | None = None
+    #: who the sentence says the figure comes from ("South Korean intelligence")
+    attributed_to: str | None = None
     sentence: int = 0
     part_of: int | None = None
     notes: list[str] = field(default_factory=list)
@@ -51,12 +57,35 @@ def allowed_interval(qualifier: str, low: float, high: float) -> tuple[float, fl
     """The values a figure allows, for claims and observations alike: 'about' is +-10 %,
     'at least'/'more than' are open above, 'up to'/'less than' open below."""
     if qualifier == "about":
-        return low * 0.9, high * 1.1
+        return low * (1 - ABOUT_TOLERANCE), high * (1 + ABOUT_TOLERANCE)
     if qualifier in ("at_least", "more_than"):
         return low, float("inf")
     if qualifier in ("up_to", "less_than"):
         return 0.0, high
     return low, high
+
+
+#: the tolerance of 'about' (claims and observations alike)
+ABOUT_TOLERANCE = 0.10
+
+
+def claim_interval(qualifier: str, low: float, high: float) -> tuple[float, float]:
+    """The values a *claim* asserts. As allowed_interval, except that 'up to N' / 'as many as
+    N' is a claim about N (read as N within the 'about' tolerance below it): saying that 1
+    million troops may be there is a claim about 1 million, not about any number below."""
+    if qualifier == "up_to":
+        return high * (1 - ABOUT_TOLERANCE), high
+    return allowed_interval(qualifier, low, high)
+
+
+def fmt_amount(value: float | None) -> str:
+    if value is None:
+        return "?"
+    if value == float("inf"):
+        return "no upper bound"
+    if value >= 1e9:
+        return f"{value / 1e9:,.1f} billion"
+    return f"{value:,.0f}"
 
 
 _FIELDS = fields(Claim)

@@ -35,10 +35,12 @@ SUFFIX_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_00
 
 QUALIFIERS: list[tuple[str, str]] = [
     (r"an estimated total of|an estimated|estimated|about|around|approximately|approx\.?"
-     r"|roughly|some|nearly|almost|close to|circa|an approximate|just under|just shy of", "about"),
+     r"|roughly|some|nearly|almost|close to|circa|an approximate|just under|just shy of"
+     r"|approaching|an estimated total of", "about"),
     (r"at least|no fewer than|no less than|a minimum of|at minimum", "at_least"),
     (r"more than|over|upwards of|in excess of|just over|above|a little over|well over",
      "more_than"),
+    (r"as many as more than|as many as over", "more_than"),
     (r"up to|as many as|as much as|a maximum of|at most", "up_to"),
     (r"less than|fewer than|under|below", "less_than"),
     (r"a total of|exactly|precisely|the|only|all", "exact"),
@@ -46,8 +48,13 @@ QUALIFIERS: list[tuple[str, str]] = [
 
 _WORD = "|".join(sorted(list(SMALL) + list(SCALES), key=len, reverse=True))
 _WORDNUM = rf"(?:(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*)"
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE = r"(?:\s*(?:thousand|million|billion|trillion)|(?:k|bn|mn|m|b)(?![a-z]))"
+#: 14,000 | 12 000 / 12\u00a0000 / 12\u202f000 (European, spaces) | 12.000 (European, dots; not
+#: before a scale word, where '1.500 billion' is a decimal) | 1.6 | 400
+_DIGITS = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])"
+           r"|\d{1,3}(?:\.\d{3})+(?![\d,]|\s*(?:thousand|million|billion|trillion|bn|mn|m)\b)"
+           r"|\d+(?:\.\d+)?")
+_SCALE = (r"(?:\s*(?:thousand|million|billion|trillion)|(?:k|bn|mn|m|b)(?![a-z])"
+          r"|\s*\((?:thousand|million|billion)\))")
 _CUR_PRE = r"(?:EUR|USD|GBP|US\$|\$|€|£)\s?"
 _CUR_POST = r"\s+(?:euros?|dollars?|EUR|USD|pounds)\b"
 _NUM = rf"(?:{_CUR_PRE})?(?:{_DIGITS})(?:{_SCALE})?(?:{_CUR_POST})?"
@@ -64,7 +71,7 @@ QUANTITY_RE = re.compile(
     rf"(?P<between>between|from)?\s*(?P<r1>{_NUM}|{_WORDNUM})\s*(?:to|and|-|–|—)\s*"
     rf"(?P<r2>{_NUM}|{_WORDNUM})(?![\w-])"
     rf"|(?P<vague>{_VAGUE})(?![\w-])"
-    rf"|(?P<num>{_NUM})(?![\w-])"
+    rf"|(?P<num>{_NUM})(?![\w]|-(?!strong\b))"
     rf"|(?P<one>{_ONE})(?![\w-])"
     rf"|(?P<word>(?:a\s+|an\s+)?{_WORDNUM})(?![\w-])"
     rf")",
@@ -77,7 +84,7 @@ _MONTHS = (r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|februa
 _MONTH_BEFORE = re.compile(rf"(?:{_MONTHS})\.?\s*$", re.IGNORECASE)
 _MODEL_BEFORE = re.compile(r"(?:[A-Z][A-Za-z]*|[A-Z]+)[-\s]$")
 _MEASURE_AFTER = re.compile(
-    r"^(?:-[A-Za-z]|\s?(?:mm|km|cm|kg|%|percent|per cent|kilomet|miles?\b|°|/\d|st\b|nd\b|rd\b"
+    r"^(?:-(?!strong\b)[A-Za-z]|\s?(?:mm|km|cm|kg|%|percent|per cent|kilomet|miles?\b|°|/\d|st\b|nd\b|rd\b"
     r"|th\b|-year|-month|-day|-mile|-kilomet))",
     re.IGNORECASE,
 )
@@ -132,15 +139,23 @@ def parse_number(raw: str) -> tuple[float, str | None] | None:
     if m:
         currency = _CURRENCY.get(m.group(1).lower(), currency)
         text = text[: m.start()]
-    m = re.match(rf"({_DIGITS})\s*(thousand|million|billion|trillion|k|bn|mn|m|b)?$", text,
-                 re.IGNORECASE)
+    m = re.match(rf"({_DIGITS})\s*\(?(thousand|million|billion|trillion|k|bn|mn|m|b)?\)?$",
+                 text, re.IGNORECASE)
     if m:
-        value = float(m.group(1).replace(",", ""))
         scale = (m.group(2) or "").lower()
+        value = _digits_value(m.group(1), bool(scale))
         value *= SCALES.get(scale, SUFFIX_SCALES.get(scale, 1))
         return value, currency
     words = parse_words(text)
     return (words, currency) if words is not None else None
+
+
+def _digits_value(raw: str, scaled: bool = False) -> float:
+    """'14,000' / '12 000' / '12.000' -> 12000.0; '1.6' and '1.100 billion' keep the decimal."""
+    compact = re.sub(r"[,\s\u00a0\u202f]", "", raw)
+    if not scaled and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", compact):
+        return float(compact.replace(".", ""))
+    return float(compact)
 
 
 def _vague_value(text: str) -> float:
@@ -236,6 +251,9 @@ def _range(text: str, m: re.Match[str], qual: str | None) -> Quantity | None:
     scale2 = re.search(r"(thousand|million|billion|trillion|bn|mn|k|m)\b", r2, re.IGNORECASE)
     if v1 < v2 / 1000 and scale2 and not re.search(r"[a-z]{2,}$|\d[kmb]", r1, re.IGNORECASE):
         v1 *= parse_number("1 " + scale2.group(1))[0]  # type: ignore[index]  # "4 to 6 million"
+    joiner = text[m.end("r1"): m.start("r2")]
+    if joiner == "-" and not r1[:1].isdigit() and not r2[:1].isdigit():
+        return _single_word(text, m, qual)  # 'one-thousand', 'twenty-five'
     if _is_year_pair(r1, r2, v1, v2) or v1 >= v2:
         return _single_from_range(text, m, qual)
     if _is_excluded(text, m.start("r1"), m.start("r1") + len(r1), v1, "," in r1):
@@ -247,6 +265,16 @@ def _range(text: str, m: re.Match[str], qual: str | None) -> Quantity | None:
         return _single_from_range(text, m, qual)
     start = m.start() if qual else (m.start("between") if m.group("between") else m.start("r1"))
     return Quantity(start, m.end(), v1, v2, "range", c1 or c2)
+
+
+def _single_word(text: str, m: re.Match[str], qual: str | None) -> Quantity | None:
+    raw = text[m.start("r1"): m.end("r2")]
+    value = parse_words(raw)
+    if value is None:
+        return None
+    qualifier = _qualifier(qual, "exact")
+    start = m.start() if qual and qualifier != "exact" else m.start("r1")
+    return Quantity(start, m.end("r2"), value, value, qualifier)
 
 
 def _is_year_pair(r1: str, r2: str, v1: float, v2: float) -> bool:

@@ -1,0 +1,201 @@
+"""A figure's verdict for its own time, as known then and as known now (docs/claims.md).
+
+The claim's time is the end of its period, else the article's date, else today. The evidence
+is the reconciled estimate (``warledger.reconcile.estimate``) of the claim's series at that
+time, for each basis comparable with the claim's, with the checked article's own source left
+out: once with what was published by the article's date ("then"), once with everything
+("now"). A figure that fitted then but not now is ``outdated``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from warledger.claims.evidence import cite
+from warledger.claims.model import Claim, claim_interval, fmt_amount
+from warledger.ledger.dates import last_day
+from warledger.reconcile.rules import STOCK_BASES
+from warledger.vocabulary import MONEY_CATEGORIES
+
+#: an open bound ('more than 400') backs figures up to this many times it, and no further
+FLOOR_REACH = 2.0
+#: a running total may have grown after its newest figure when that is this many days old
+STALE_DAYS = 31
+#: observations set aside for these reasons are sources the estimate disagrees with
+DISPUTE_CODES = frozenset({"outlier"})
+#: kinds of basis that answer different questions (a promise is not an allocation or a count)
+BASIS_KIND = {"pledged": "promise", "committed": "promise", "allocated": "allocated"}
+MAX_CITATIONS = 5
+ORDER = ("consistent", "disputed", "contradicted", "unsupported")
+
+
+@dataclass
+class Finding:
+    verdict: str
+    reason: str
+    direction: str | None = None
+    citations: list[dict[str, Any]] = field(default_factory=list)
+    estimate: dict[str, Any] | None = None
+
+
+def basis_kind(basis: str | None) -> str:
+    return BASIS_KIND.get(basis or "", "count")
+
+
+def comparable_bases(claim: Claim, present: set[str]) -> tuple[list[str], bool]:
+    """The bases a claim may be compared with, and whether they are only an upper bound
+    (a disbursed or delivered sum below the allocations is not refuted by them)."""
+    if claim.basis is None:
+        return sorted(present), False
+    kind = basis_kind(claim.basis)
+    same = sorted(b for b in present if basis_kind(b) == kind)
+    if same or claim.category not in MONEY_CATEGORIES or kind != "count":
+        return same, False
+    return sorted(b for b in present if basis_kind(b) == "allocated"), True
+
+
+def _evidence_interval(est: Any) -> tuple[float, float, str] | None:
+    low, high = est.low, est.high
+    if low is None and high is None:
+        return None
+    if high is None or high == float("inf"):
+        return float(low), float(low) * FLOOR_REACH, "floor"
+    if low is None:
+        return float(high) / FLOOR_REACH, float(high), "ceiling"
+    return float(low), float(high), "range"
+
+
+def _describe(est: Any, when: str, lo: float, hi: float, kind: str, unit: str) -> str:
+    n = len(est.kept)
+    if kind == "floor":
+        said = f"at least {fmt_amount(lo)} {unit} (an open bound; read as up to {FLOOR_REACH:g}x)"
+    elif kind == "ceiling":
+        said = f"at most {fmt_amount(hi)} {unit}"
+    else:
+        said = f"{fmt_amount(lo)} to {fmt_amount(hi)} {unit}"
+    return f"the {est.basis} estimate as of {when} is {said}, from {n} observation(s)"
+
+
+def _older(est: Any, when: str) -> bool:
+    """The estimate's newest figure is more than STALE_DAYS before the claim's time."""
+    if est.described_until is None:
+        return False
+    return (last_day(when) - est.described_until).days > STALE_DAYS
+
+
+def _later_cap(wanted: tuple[float, float], later: list[Any], basis: str) -> Any:
+    """A later running total of the same basis below the claim: a ceiling for its time."""
+    from warledger.claims.model import allowed_interval
+
+    for obs in later:
+        if obs.basis != basis:
+            continue
+        high = allowed_interval(obs.qualifier, obs.quantity_low, obs.quantity_high)[1]
+        if high < wanted[0]:
+            return obs
+    return None
+
+
+def judge_basis(claim: Claim, wanted: tuple[float, float], est: Any, when: str,
+                upper_only: bool, sources: dict[str, Any], later: list[Any] = (),
+                exact: date | None = None) -> Finding:
+    """Compare a claim's interval (in the estimate's unit) with one estimate."""
+    read = _evidence_interval(est)
+    unit = est.unit or claim.unit
+    info = {"basis": est.basis, "as_of": when, "low": est.low, "central": est.central,
+            "high": est.high, "unit": unit}
+    kept = [cite(o, sources.get(o.source_id)) for o in est.kept][:MAX_CITATIONS]
+    if read is None:
+        return Finding("unsupported", f"no {est.basis} figure describes {when}")
+    lo, hi, kind = read
+    said = _describe(est, when, lo, hi, kind, unit)
+    above, below = wanted[0] > hi, wanted[1] < lo
+    if not above and not below:
+        return Finding("consistent", f"it lies within: {said}", None, kept, info)
+    direction = "overstates" if above else "understates"
+    if below and est.basis not in STOCK_BASES and exact is not None and (
+            est.described_until is not None and est.described_until > exact):
+        return Finding("unsupported", f"{said}, describing {est.described_until}: a running "
+                       f"total may have been lower on {exact}", direction, kept, info)
+    if below and upper_only:
+        return Finding("unsupported", f"{said}; the ledger's {est.basis} figures are only an "
+                       "upper bound for this kind of figure", direction, kept, info)
+    if above and kind == "floor":
+        return Finding("unsupported", f"{said}: nothing in the evidence reaches it", direction,
+                       kept, info)
+    if below and kind == "ceiling":
+        return Finding("unsupported", f"{said}: nothing in the evidence is as low", direction,
+                       kept, info)
+    if above and kind == "range" and est.basis not in STOCK_BASES:
+        capped = _later_cap(wanted, later, est.basis)
+        if capped is None and _older(est, when):
+            return Finding("unsupported", f"{said}; its newest figure describes "
+                           f"{est.described_until}, and a running total may have grown since: "
+                           "no later figure caps it", direction, kept, info)
+        if capped is not None:
+            c = cite(capped, sources.get(capped.source_id))
+            return Finding("contradicted", f"it {direction} the evidence: {said}; and a later "
+                           f"total ({c['as_of']}, {c['publisher']}) is lower still", direction,
+                           kept + [c], info)
+    siding = [o for o, _ in est.set_aside
+              if est.set_aside_codes.get(o.id) in DISPUTE_CODES and _overlaps(wanted, o)]
+    if siding:
+        cites = [cite(o, sources.get(o.source_id)) for o in siding][:MAX_CITATIONS]
+        return Finding("disputed", f"it is outside: {said}; but {len(siding)} set-aside "
+                       f"observation(s) agree with it, first {cites[0]['publisher']} "
+                       f"({cites[0]['date'] or 'undated'})", direction, cites + kept, info)
+    return Finding("contradicted", f"it {direction} the evidence: {said}", direction, kept, info)
+
+
+def _overlaps(wanted: tuple[float, float], obs: Any) -> bool:
+    from warledger.claims.model import allowed_interval
+
+    low, high = allowed_interval(obs.qualifier, obs.quantity_low, obs.quantity_high)
+    return wanted[0] <= high and low <= wanted[1]
+
+
+def best(findings: list[Finding]) -> Finding | None:
+    """The most favourable verdict over the comparable bases (a claim without a basis may be
+    read with any of them)."""
+    if not findings:
+        return None
+    return min(findings, key=lambda f: ORDER.index(f.verdict))
+
+
+def estimate_at(rows: list[Any], sources: dict[str, Any], when: str, basis: str) -> Any:
+    from warledger.reconcile.estimate import estimate
+
+    chosen = [o for o in rows if o.basis == basis]
+    return estimate(chosen, {k: v for k, v in sources.items()}, as_of=when, basis=basis)
+
+
+def judge_time(claim: Claim, wanted: tuple[float, float], rows: list[Any],
+               sources: dict[str, Any], when: str, exact: date | None = None) -> Finding | None:
+    bases, upper_only = comparable_bases(claim, {o.basis for o in rows})
+    end = last_day(when)
+    later = [o for o in rows if _described(o) is not None and _described(o) > end]
+    findings = []
+    for basis in bases:
+        est = estimate_at(rows, sources, when, basis)
+        findings.append(judge_basis(claim, wanted, est, when, upper_only, sources, later, exact))
+    found = [f for f in findings if f.estimate is not None] or findings
+    return best(found)
+
+
+def _described(obs: Any) -> date | None:
+    text = obs.period_end or obs.as_of
+    try:
+        return last_day(str(text)) if text else None
+    except ValueError:
+        return None
+
+
+def claim_time(claim: Claim, article_date: str | None) -> str:
+    """The end of the claim's period, else the month of the article (figures dated to that
+    month count), else this month."""
+    return claim.period_end or (article_date or date.today().isoformat())[:7]
+
+
+__all__ = ["FLOOR_REACH", "Finding", "claim_interval", "claim_time", "judge_time"]

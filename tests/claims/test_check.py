@@ -16,7 +16,7 @@ from warledger.cli.claims import check_command
 from warledger.ledger.models import Observation, Source
 from warledger.ledger.store import open_ledger
 
-EXAMPLE = Path(__file__).resolve().parents[3] / "shared" / "examples" / (
+EXAMPLE = Path(__file__).resolve().parents[2] / "src" / "warledger" / "web" / "examples" / (
     "article-north-korea-and-the-west.txt")
 
 
@@ -51,7 +51,7 @@ def test_verdicts_follow_the_evidence(ledger) -> None:  # type: ignore[no-untype
     text = ("North Korea has sent about 14,000 troops to Russia. "
             "Pyongyang has deployed 500,000 soldiers. "
             "Iran has sent 300 drones to Russia.")
-    report = check_text(text, ledger)
+    report = check_text(text, ledger, date="2025-04-30")
     assert _by_text(report, "14,000").verdict == "consistent"
     assert _by_text(report, "500,000").verdict == "contradicted"
     assert _by_text(report, "300 drones").verdict == "unsupported"
@@ -146,11 +146,12 @@ def test_a_low_floor_does_not_side_with_a_higher_claim(tmp_path: Path) -> None:
                     basis="deployed", as_of="2024-10-18", source_id=src.id),
     ])
     text = "North Korea has sent 17,000 combat troops to Russia."
-    # only a bare floor far below the claim: nothing backs it
-    assert check_text(text, led).verdicts[0].verdict == "contradicted"
+    # judged on 30 April 2025, when the 14,000 estimate is current; only a bare floor far
+    # below the claim: nothing backs it
+    assert check_text(text, led, date="2025-04-30").verdicts[0].verdict == "contradicted"
     led.add([], [Observation(**base, quantity_low=17000, quantity_high=17000, basis="deployed",
                              as_of="2025-04", source_id=blog.id)])
-    verdict = check_text(text, led).verdicts[0]
+    verdict = check_text(text, led, date="2025-04-30").verdicts[0]
     assert verdict.verdict == "disputed"
     assert "closest 17,000 (A blog, 2025-04)" in verdict.reason
     assert verdict.citations[0]["publisher"] == "A blog"

@@ -124,7 +124,7 @@ def _series_rows(claim: Claim, ledger: Any, own: OwnSource) -> tuple[list[Any], 
             kept = [o for o in kept if _same_start(claim.period_start, o.period_start)]
         elif "package" in claim.notes:
             kept = [o for o in kept if _is_flow(o)]
-        else:
+        elif claim.category in MONEY_CATEGORIES:
             kept = [o for o in kept if not _is_flow(o)]
     return kept, sources, dropped
 

@@ -160,8 +160,12 @@ def _claim_for(sentence: str, lowered: str, q: Quantity, mentions: list[g.Mentio
     category, measure = _resolve_category(sentence, head, provider, before)
     if provider is None or category is None:
         return None
+    window = sentence[max(0, head.start - 60): head.start]
+    if back and category == "troops" and re.search(
+            r"\b(?:killed|wounded|injured|dead|casualties|losses)\b", window, re.I):
+        category = "casualties"  # 'the number of wounded, killed ... soldiers was 4,000'
     if back and category == "casualties":
-        measure = _measure_in(sentence[max(0, head.start - 60): q.start])
+        measure = _measure_in(window)
     claim = _make(sentence, span_start, span_end, q, provider, category, mentions, earlier,
                   head.end)
     claim.measure = measure

@@ -155,7 +155,7 @@ if then so because after before since during per each every a an this there here
 he she we you its said says say according including include includes remain remained stayed
 """.split())
 CASUALTY_AFTER = re.compile(
-    r"^[\w\s,']{0,60}?\b(killed or wounded|killed and wounded|killed|wounded|injured|died"
+    r"^[\w\s']{0,60}?\b(killed or wounded|killed and wounded|killed|wounded|injured|died"
     r"|dead|deaths|casualties|losses)\b", re.I)
 CASUALTY_BEFORE = re.compile(
     r"\b(killed or wounded|killed and wounded|killed|wounded|injured|lost)\s+(?:\w+\s+){0,1}"

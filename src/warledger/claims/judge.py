@@ -23,10 +23,15 @@ from warledger.vocabulary import MONEY_CATEGORIES
 FLOOR_REACH = 2.0
 #: a running total may have grown after its newest figure when that is this many days old
 STALE_DAYS = 31
+#: ... but not beyond this many times its newest figure, unless that figure is older than
+#: OLD_TOTAL_DAYS: then it is only a floor
+STALE_GROWTH = 2.0
+OLD_TOTAL_DAYS = 183
 #: observations set aside for these reasons are sources the estimate disagrees with
-DISPUTE_CODES = frozenset({"outlier"})
+DISPUTE_CODES = frozenset({"outlier", "other-basis"})
 #: kinds of basis that answer different questions (a promise is not an allocation or a count)
-BASIS_KIND = {"pledged": "promise", "committed": "promise", "allocated": "allocated"}
+BASIS_KIND = {"pledged": "promise", "committed": "promise", "allocated": "allocated",
+              "in_country": "present"}
 MAX_CITATIONS = 5
 ORDER = ("consistent", "disputed", "contradicted", "unsupported")
 
@@ -78,11 +83,16 @@ def _describe(est: Any, when: str, lo: float, hi: float, kind: str, unit: str) -
     return f"the {est.basis} estimate as of {when} is {said}, from {n} observation(s)"
 
 
+def _age(est: Any, when: str) -> int:
+    """Days between the estimate's newest figure and the claim's time."""
+    if est.described_until is None:
+        return 0
+    return (last_day(when) - est.described_until).days
+
+
 def _older(est: Any, when: str) -> bool:
     """The estimate's newest figure is more than STALE_DAYS before the claim's time."""
-    if est.described_until is None:
-        return False
-    return (last_day(when) - est.described_until).days > STALE_DAYS
+    return _age(est, when) > STALE_DAYS
 
 
 def _later_cap(wanted: tuple[float, float], later: list[Any], basis: str) -> Any:
@@ -130,7 +140,8 @@ def judge_basis(claim: Claim, wanted: tuple[float, float], est: Any, when: str,
                        kept, info)
     if above and kind == "range" and est.basis not in STOCK_BASES:
         capped = _later_cap(wanted, later, est.basis)
-        if capped is None and _older(est, when):
+        if capped is None and _older(est, when) and (
+                wanted[0] <= hi * STALE_GROWTH or _age(est, when) > OLD_TOTAL_DAYS):
             return Finding("unsupported", f"{said}; its newest figure describes "
                            f"{est.described_until}, and a running total may have grown since: "
                            "no later figure caps it", direction, kept, info)
@@ -139,13 +150,17 @@ def judge_basis(claim: Claim, wanted: tuple[float, float], est: Any, when: str,
             return Finding("contradicted", f"it {direction} the evidence: {said}; and a later "
                            f"total ({c['as_of']}, {c['publisher']}) is lower still", direction,
                            kept + [c], info)
-    siding = [o for o, _ in est.set_aside
-              if est.set_aside_codes.get(o.id) in DISPUTE_CODES and _overlaps(wanted, o)]
+    middle = (wanted[0] + min(wanted[1], wanted[0] * FLOOR_REACH)) / 2
+    siding = sorted((o for o, _ in est.set_aside
+                     if est.set_aside_codes.get(o.id) in DISPUTE_CODES and _sides(wanted, o)),
+                    key=lambda o: abs((o.quantity_low + o.quantity_high) / 2 - middle))
     if siding:
         cites = [cite(o, sources.get(o.source_id)) for o in siding][:MAX_CITATIONS]
-        return Finding("disputed", f"it is outside: {said}; but {len(siding)} set-aside "
-                       f"observation(s) agree with it, first {cites[0]['publisher']} "
-                       f"({cites[0]['date'] or 'undated'})", direction, cites + kept, info)
+        first = siding[0]
+        return Finding("disputed", f"it is outside: {said}; but {len(siding)} observation(s) "
+                       f"the estimate sets aside agree with it, closest "
+                       f"{fmt_amount(first.quantity_low)} ({cites[0]['publisher']}, "
+                       f"{cites[0]['date'] or 'undated'})", direction, cites + kept, info)
     return Finding("contradicted", f"it {direction} the evidence: {said}", direction, kept, info)
 
 
@@ -156,6 +171,16 @@ def _overlaps(wanted: tuple[float, float], obs: Any) -> bool:
     return wanted[0] <= high and low <= wanted[1]
 
 
+def _sides(wanted: tuple[float, float], obs: Any) -> bool:
+    """An observation sides with a claim when it allows the claim's figure and is more than a
+    bare floor far below it ('more than 1,500' does not back '17,000')."""
+    if not _overlaps(wanted, obs):
+        return False
+    if obs.qualifier in ("at_least", "more_than"):
+        return bool(obs.quantity_low * FLOOR_REACH >= wanted[0])
+    return True
+
+
 def best(findings: list[Finding]) -> Finding | None:
     """The most favourable verdict over the comparable bases (a claim without a basis may be
     read with any of them)."""
@@ -164,11 +189,12 @@ def best(findings: list[Finding]) -> Finding | None:
     return min(findings, key=lambda f: ORDER.index(f.verdict))
 
 
-def estimate_at(rows: list[Any], sources: dict[str, Any], when: str, basis: str) -> Any:
+def estimate_at(rows: list[Any], sources: dict[str, Any], when: str,
+                basis: str | None = None) -> Any:
+    """The estimator's answer for these rows at ``when`` (it chooses the basis unless told)."""
     from warledger.reconcile.estimate import estimate
 
-    chosen = [o for o in rows if o.basis == basis]
-    return estimate(chosen, {k: v for k, v in sources.items()}, as_of=when, basis=basis)
+    return estimate(rows, sources, as_of=when, basis=basis)
 
 
 def judge_time(claim: Claim, wanted: tuple[float, float], rows: list[Any],
@@ -177,8 +203,10 @@ def judge_time(claim: Claim, wanted: tuple[float, float], rows: list[Any],
     end = last_day(when)
     later = [o for o in rows if _described(o) is not None and _described(o) > end]
     findings = []
-    for basis in bases:
-        est = estimate_at(rows, sources, when, basis)
+    for kind in sorted({basis_kind(b) for b in bases}):
+        same = [o for o in rows if o.basis in bases and basis_kind(o.basis) == kind]
+        only = {o.basis for o in same}
+        est = estimate_at(same, sources, when, next(iter(only)) if len(only) == 1 else None)
         findings.append(judge_basis(claim, wanted, est, when, upper_only, sources, later, exact))
     found = [f for f in findings if f.estimate is not None] or findings
     return best(found)

@@ -26,7 +26,12 @@ _SEASON = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11
 
 BETWEEN_RE = re.compile(rf"\b(?:between|from)\s+({_MY})\s+(?:and|to|until|through)\s+({_MY})",
                         re.I)
-SINCE_RE = re.compile(rf"\bsince\s+(?:(early|mid|late)[-\s]+)?({_MY}|(?:{_M})\b)", re.I)
+SINCE_RE = re.compile(rf"\bsince\s+(last\s+)?(?:(early|mid|late)[-\s]+)?({_MY}|(?:{_M})\b)", re.I)
+MONTH_PAIR_RE = re.compile(rf"\b(?:in|during|between)\s+({_M})\.?(?:\s+and\s+|\s*[-–]\s*|\s+to\s+)"
+                           rf"({_M})\.?(?:,?\s+((?:19|20)\d\d))?\b", re.I)
+IN_MONTH_RE = re.compile(rf"\b(?:in|during)\s+(?:early\s+|late\s+|mid-)?({_M})\.?\s+"
+                         rf"((?:19|20)\d\d)\b", re.I)
+IN_YEAR_RE = re.compile(r"\b(?:in|during|throughout)\s+((?:19|20)\d\d)\b(?!\s*[-–/]\s*\d)", re.I)
 OVER_RE = re.compile(r"\b(?:over|in|during|within)\s+(?:the\s+)?(?:past\s+|last\s+)?"
                      r"(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                      r"eighteen|twenty)\s+months\b", re.I)
@@ -77,6 +82,8 @@ def find_period(sentence: str, date: str | None = None) -> Period:
         return Period(_ym(m.group(1)), _ym(m.group(2)))
     if m := SINCE_RE.search(sentence):
         return _since(m, now, now_s)
+    if m := MONTH_PAIR_RE.search(sentence):
+        return _month_pair(m, now)
     if m := OVER_RE.search(sentence):
         if now is None:
             return Period()
@@ -94,11 +101,29 @@ def find_period(sentence: str, date: str | None = None) -> Period:
         return _as_of(m, now)
     if m := YEARS_RE.search(sentence):
         return Period(m.group(1), m.group(2))
+    if m := IN_MONTH_RE.search(sentence):
+        return Period(None, f"{m.group(2)}-{MONTHS[m.group(1).lower()]:02d}")
+    if m := IN_YEAR_RE.search(sentence):
+        return Period(m.group(1), m.group(1))
     return Period()
 
 
+def _month_pair(m: re.Match[str], now: tuple[int, int] | None) -> Period:
+    """'in January and February 2024'; 'in May and June' (the article's year, or the year
+    before when those months are still to come)."""
+    first, last = MONTHS[m.group(1).lower()], MONTHS[m.group(2).lower()]
+    if m.group(3):
+        year = int(m.group(3))
+    elif now is not None:
+        year = now[0] if last <= now[1] else now[0] - 1
+    else:
+        return Period()
+    start_year = year - 1 if first > last else year
+    return Period(f"{start_year}-{first:02d}", f"{year}-{last:02d}")
+
+
 def _since(m: re.Match[str], now: tuple[int, int] | None, now_s: str | None) -> Period:
-    part, when = m.group(1), m.group(2)
+    last, part, when = m.group(1), m.group(2), m.group(3)
     if re.search(r"(?:19|20)\d\d", when):
         start = _ym(when)
         if part and len(start) == 4:
@@ -108,7 +133,7 @@ def _since(m: re.Match[str], now: tuple[int, int] | None, now_s: str | None) -> 
     if now is None:
         return Period()
     month = MONTHS[when.lower()]
-    year = now[0] if month <= now[1] else now[0] - 1
+    year = now[0] if (month < now[1] or month == now[1] and not last) else now[0] - 1
     return Period(f"{year}-{month:02d}", now_s)
 
 

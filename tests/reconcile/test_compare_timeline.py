@@ -169,8 +169,8 @@ def test_a_flow_says_which_period_it_covers():
               category="total_aid_value", basis="allocated", qualifier="exact", unit="EUR",
               period_start="2025-01", period_end="2025-02")
     est = estimate([row], {s.id: s for s in RELEASES}, as_of="2025-03")
-    # exact, 31 days old at 2025-03-31: a running total widens upwards by 10 % per 90 days
-    assert est.summary() == ("450.0 million (450.0 million-465.5 million) EUR, allocated, "
+    # exact, 31 days old at 2025-03-31: a running total widens upwards by 20 % per 90 days
+    assert est.summary() == ("450.0 million (450.0 million-481.0 million) EUR, allocated, "
                              "covering 2025-01 to 2025-02")
     assert est.to_dict()["period"] == ["2025-01", "2025-02"]
 

@@ -17,9 +17,9 @@ def codes(est) -> dict[float, str]:  # type: ignore[no-untyped-def]
 
 def aged(low: float, high: float, middle: float, days: int,
          stock: bool = True) -> tuple[float, float]:
-    """docs/methods.md, intervals: 10 % of the figure per 90 days of age (a running total
-    only upwards); written out here, not imported."""
-    grow = 0.10 * days / 90 * middle
+    """docs/methods.md, intervals: per 90 days of age, a stock widens by 10 % of the figure
+    both ways, a running total by 20 % upwards only; written out here, not imported."""
+    grow = (0.10 if stock else 0.20) * days / 90 * middle
     return (low - grow if stock else low), high + grow
 
 

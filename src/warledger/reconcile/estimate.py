@@ -127,6 +127,7 @@ def estimate(observations: Sequence[Observation], sources: Mapping[str, Source],
     first = observations[0] if observations else None
     aside: list[Aside] = []
     known = ev.known_by_date(known_by)
+    everything = observations
     observations = ev.only_known(observations, sources, known, aside)
     candidates, month_aside, sums = aggregate_monthly(observations, asked, sources)
     aside += month_aside
@@ -149,8 +150,9 @@ def estimate(observations: Sequence[Observation], sources: Mapping[str, Source],
     unit = _choose_unit(candidates) or (first.unit if first else None)
     candidates = _drop(candidates, aside, lambda o: o.unit != unit, "other-unit",
                        lambda o: f"counted in {o.unit}, not {unit}")
+    start = _series_start(everything, chosen, unit)
+    candidates = _partial(candidates, spans, aside, start)
     candidates = _window(candidates, spans, aside, chosen, asked)
-    candidates = _partial(candidates, spans, aside)
     candidates = _superseded(candidates, spans, sources, aside)
     newest = max((_span(spans, o).end for o in candidates), default=None)
     floors = _floors(candidates, spans, chosen, newest)
@@ -287,12 +289,23 @@ def _overlaps(obs: Observation, hull: tuple[float, float] | None) -> bool:
     return (low is None or low <= hull[1]) and (high is None or high >= hull[0])
 
 
+def _series_start(rows: Sequence[Observation], basis: str | None,
+                  unit: str | None) -> date | None:
+    """The first day any figure of the series counts from (known or not: the quantity a total
+    measures does not depend on when it was reported)."""
+    starts = [first_day(o.period_start) for o in rows
+              if o.basis == basis and o.unit == unit and o.period_start]
+    return min(starts, default=None)
+
+
 def _partial(candidates: list[Observation], spans: Mapping[str, r.Span | None],
-             aside: list[Aside]) -> list[Observation]:
-    """A flow that starts well after the others counts only part of the period."""
-    if len(candidates) < 2:
+             aside: list[Aside], series_start: date | None) -> list[Observation]:
+    """A flow that starts more than PARTIAL_PERIOD_SLACK_DAYS after the series' first start
+    (over every figure of the series, published or not yet) counts only part of the period."""
+    if not candidates:
         return candidates
-    earliest = min(_span(spans, o).start for o in candidates)
+    earliest = min([_span(spans, o).start for o in candidates]
+                   + ([series_start] if series_start else []))
     slack = timedelta(days=r.PARTIAL_PERIOD_SLACK_DAYS)
     return _drop(candidates, aside,
                  lambda o: o.period_start is not None and _span(spans, o).start > earliest + slack,

@@ -11,8 +11,9 @@ Three things widen an interval, each by a written rule:
    and copies of one origin are counted once before (reconcile.evidence), so repetition cannot
    narrow or widen it; only independent origins that disagree do.
 3. **Age of the evidence.** A figure describing a date before the reference date (the as-of
-   date, else the newest figure) widens by 10 % of its value per 90 days of age; a stock on both
-   sides (it can rise or fall), a running total only upwards (it can only have grown).
+   date, else the newest figure) widens with its age: a stock by 10 % of its value per 90 days on
+   both sides (it can rise or fall), a running total by 20 % per 90 days upwards only (it can
+   only have grown; the aid totals in the ledger grew 40-90 % a year).
 
 The interval is meant to contain the figure that the next independent source gives for the same
 date in at least ``INTENDED_COVERAGE`` of cases; ``reconcile.backtest`` measures how often it
@@ -36,8 +37,10 @@ if TYPE_CHECKING:
 ABOUT_RELATIVE = 0.10
 #: a vague plural stored as "at least 2 x multiplier" stays below 10 x multiplier
 VAGUE_FACTOR = 5.0
-#: relative widening per 90 days between the date a figure describes and the reference date
-AGE_WIDENING_PER_90_DAYS = 0.10
+#: relative widening per 90 days between the date a figure describes and the reference date:
+#: a stock both ways, a running total upwards only
+AGE_WIDENING_STOCK = 0.10
+AGE_WIDENING_TOTAL = 0.20
 AGE_STEP_DAYS = 90
 #: share of later independent figures the interval is meant to contain (see the backtest)
 INTENDED_COVERAGE = 0.80
@@ -90,8 +93,10 @@ def qualifier_interval(qualifier: str, low: float, high: float
 
 def age_widened(low: float, high: float, middle: float, age_days: int,
                 monotone: bool) -> tuple[float, float]:
-    """Widen by AGE_WIDENING_PER_90_DAYS of the middle per 90 days of age (pro rata)."""
-    grow = AGE_WIDENING_PER_90_DAYS * max(0, age_days) / AGE_STEP_DAYS * middle
+    """Widen by AGE_WIDENING_STOCK (both ways) or AGE_WIDENING_TOTAL (upwards, ``monotone``)
+    of the middle per 90 days of age, pro rata."""
+    rate = AGE_WIDENING_TOTAL if monotone else AGE_WIDENING_STOCK
+    grow = rate * max(0, age_days) / AGE_STEP_DAYS * middle
     return (low if monotone else max(0.0, low - grow)), high + grow
 
 

@@ -83,7 +83,10 @@ def test_sensitivity_ranks_the_input_that_moves_the_total_most(ledger, tmp_path)
 def test_reported_values_are_shown_alongside(ledger, tmp_path):
     result = value(ledger, edited(tmp_path, {}), as_of="2025-04")
     us = next(r for r in result.reported if r.item.id == "usa-military-aid")
-    assert us.value[1] == 43_100_000_000
+    # the only US figure is Kiel's total to 2024-02-29: for April 2025 it is a floor, not the
+    # total (like with like), and the row says why
+    assert us.value == (43_100_000_000, None, None)
+    assert "no figure covers 2025-04: the newest describes 2024-02-29" in us.quantity_from
     europe = next(r for r in result.reported if r.item.id == "europe-military-aid")
     assert europe.value == (None, None, None)  # no EUROPE figure in this ledger: null, not NaN
     data = result.to_dict()

@@ -243,8 +243,9 @@ def _print_value(result: Valuation) -> None:
         table.add_column(column, overflow="fold")
     for iv in [*result.items, *result.reported]:
         quantity = f"{fmt(iv.quantity[1])}" if iv in result.items else "(reported value)"
+        missing = "no evidence" if all(v is None for v in iv.value) else "-"
         table.add_row(iv.item.label, quantity,
-                      *(fmt(v) if v is not None else "no evidence" for v in iv.value),
+                      *(fmt(v) if v is not None else missing for v in iv.value),
                       iv.quantity_from)
     table.add_row("in-kind total", "", *(fmt(v) for v in result.total), "")
     console.print(table)

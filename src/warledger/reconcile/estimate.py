@@ -18,7 +18,7 @@ from warledger.reconcile import evidence as ev
 from warledger.reconcile import interval as iv
 from warledger.reconcile import rules as r
 from warledger.reconcile.reasons import describe, explain, fmt
-from warledger.reconcile.series import aggregate_monthly
+from warledger.reconcile.series import aggregate_monthly, release_ends
 
 Aside = tuple[Observation, str, str]  # observation, code, sentence
 
@@ -113,9 +113,11 @@ class Estimate:
 
 def estimate(observations: Sequence[Observation], sources: Mapping[str, Source], *,
              as_of: str | None = None, basis: str | None = None,
-             include_derived: bool = False, known_by: str | date | None = None) -> Estimate:
+             include_derived: bool = False, known_by: str | date | None = None,
+             covered: Mapping[str, date] | None = None) -> Estimate:
     """Reconcile the observations of one provider, recipient and category, using only sources
-    published on or before ``known_by`` (default: today).
+    published on or before ``known_by`` (default: today). ``covered`` maps a tracker release to
+    the last month it covers for every donor (``series.release_ends``).
 
     Examples:
         >>> estimate([], {}).summary()
@@ -129,7 +131,7 @@ def estimate(observations: Sequence[Observation], sources: Mapping[str, Source],
     known = ev.known_by_date(known_by)
     everything = observations
     observations = ev.only_known(observations, sources, known, aside)
-    candidates, month_aside, sums = aggregate_monthly(observations, asked, sources)
+    candidates, month_aside, sums = aggregate_monthly(observations, asked, sources, covered)
     aside += month_aside
     candidates = _drop(candidates, aside,
                        lambda o: o.is_derived and o.id not in sums and not include_derived,
@@ -151,7 +153,7 @@ def estimate(observations: Sequence[Observation], sources: Mapping[str, Source],
     candidates = _drop(candidates, aside, lambda o: o.unit != unit, "other-unit",
                        lambda o: f"counted in {o.unit}, not {unit}")
     start = _series_start(everything, chosen, unit)
-    candidates = _partial(candidates, spans, aside, start)
+    candidates = _partial(candidates, spans, aside, start, sums)
     candidates = _window(candidates, spans, aside, chosen, asked)
     candidates = _superseded(candidates, spans, sources, aside)
     newest = max((_span(spans, o).end for o in candidates), default=None)
@@ -189,9 +191,19 @@ def estimate_for(ledger: Any, provider: str, recipient: str, category: str, *,
     at once and a headline, use :func:`warledger.reconcile.estimate_series`."""
     rows = ledger.observations(provider=provider, recipient=recipient, category=category)
     est = estimate(rows, ledger.sources_for(rows), as_of=as_of, basis=basis,
-                   include_derived=include_derived, known_by=known_by)
+                   include_derived=include_derived, known_by=known_by,
+                   covered=releases_covered(ledger, rows, recipient, category))
     est.provider, est.recipient, est.category = provider, recipient, category
     return est
+
+
+def releases_covered(ledger: Any, rows: Sequence[Observation], recipient: str,
+                     category: str) -> dict[str, date]:
+    """How far each tracker release among ``rows`` covers every donor (one query, only when
+    there are monthly rows)."""
+    if not any(r.is_monthly(o) for o in rows):
+        return {}
+    return release_ends(ledger.observations(recipient=recipient, category=category))
 
 
 # -- rules, in the order they run ----------------------------------------------------------------
@@ -299,16 +311,20 @@ def _series_start(rows: Sequence[Observation], basis: str | None,
 
 
 def _partial(candidates: list[Observation], spans: Mapping[str, r.Span | None],
-             aside: list[Aside], series_start: date | None) -> list[Observation]:
+             aside: list[Aside], series_start: date | None,
+             release_sums: set[str]) -> list[Observation]:
     """A flow that starts more than PARTIAL_PERIOD_SLACK_DAYS after the series' first start
-    (over every figure of the series, published or not yet) counts only part of the period."""
+    (over every figure of the series, published or not yet) counts only part of the period.
+    A release's sum of monthly rows is exempt: a donor's months before its first row had
+    nothing recorded, so the sum is the total since the release's start."""
     if not candidates:
         return candidates
     earliest = min([_span(spans, o).start for o in candidates]
                    + ([series_start] if series_start else []))
     slack = timedelta(days=r.PARTIAL_PERIOD_SLACK_DAYS)
     return _drop(candidates, aside,
-                 lambda o: o.period_start is not None and _span(spans, o).start > earliest + slack,
+                 lambda o: o.period_start is not None and o.id not in release_sums
+                 and _span(spans, o).start > earliest + slack,
                  "partial-period",
                  lambda o: f"counts only {o.period_start} to {o.period_end or o.as_of}, not "
                  f"the whole period since {earliest}")

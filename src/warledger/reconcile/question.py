@@ -15,7 +15,7 @@ from typing import Any
 
 from warledger.ledger.models import Observation, Source
 from warledger.reconcile import rules as r
-from warledger.reconcile.estimate import Estimate, estimate
+from warledger.reconcile.estimate import Estimate, estimate, releases_covered
 from warledger.reconcile.evidence import known_by_date
 from warledger.reconcile.interpolate import interpolate_stock
 from warledger.reconcile.reasons import fmt
@@ -74,7 +74,8 @@ def estimate_series(ledger: Any, provider: str, recipient: str, category: str, *
     """
     rows = ledger.observations(provider=provider, recipient=recipient, category=category)
     result = series_estimate(rows, ledger.sources_for(rows), as_of=as_of, known_by=known_by,
-                             basis=basis, unit=unit, include_derived=include_derived)
+                             basis=basis, unit=unit, include_derived=include_derived,
+                             covered=releases_covered(ledger, rows, recipient, category))
     result.provider, result.recipient, result.category = provider, recipient, category
     for est in (result.headline, *result.by_basis.values()):
         est.provider, est.recipient, est.category = provider, recipient, category
@@ -84,7 +85,8 @@ def estimate_series(ledger: Any, provider: str, recipient: str, category: str, *
 def series_estimate(observations: Sequence[Observation], sources: Mapping[str, Source], *,
                     as_of: str | None = None, known_by: str | date | None = None,
                     basis: str | None = None, unit: str | None = None,
-                    include_derived: bool = False) -> SeriesEstimate:
+                    include_derived: bool = False,
+                    covered: Mapping[str, date] | None = None) -> SeriesEstimate:
     """:func:`estimate_series` over observations already read (one provider, recipient and
     category)."""
     r.check_basis(basis)
@@ -94,7 +96,7 @@ def series_estimate(observations: Sequence[Observation], sources: Mapping[str, S
     by_basis: dict[str, Estimate] = {}
     for name in sorted({o.basis for o in rows}, key=r.BASIS_PREFERENCE.index):
         est = estimate(rows, sources, as_of=as_of, basis=name, include_derived=include_derived,
-                       known_by=known)
+                       known_by=known, covered=covered)
         if name in r.STOCK_BASES and as_of is not None:
             est = interpolate_stock(est, rows, sources, as_of=as_of, known_by=known)
         if est.has_evidence:
@@ -102,7 +104,7 @@ def series_estimate(observations: Sequence[Observation], sources: Mapping[str, S
     if basis is not None:
         headline = by_basis.get(basis) or estimate(rows, sources, as_of=as_of, basis=basis,
                                                    include_derived=include_derived,
-                                                   known_by=known)
+                                                   known_by=known, covered=covered)
         choice = f"Headline basis {basis}: the basis asked for."
     else:
         headline, choice = _richest(by_basis, rows, sources, as_of, known, include_derived)

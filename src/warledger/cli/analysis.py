@@ -115,18 +115,19 @@ def estimate(provider: Provider, recipient: Recipient, category: Category, as_of
 
 
 @handle_errors
-def compare(as_of: AsOf = None,
+def compare(as_of: AsOf = None, known_by: KnownBy = None,
             recipient: Annotated[list[str] | None, typer.Option(
                 help="recipients (columns); default RUS and UKR")] = None,
             category: Annotated[list[str] | None, typer.Option(help="limit to categories")] = None,
             db: DbOption = None, json_out: JsonOption = False) -> None:
-    """Support to RUS vs support to UKR by provider (group) and category, as of a date.
+    """Support to RUS vs support to UKR by provider (group) and category, as of a date: one
+    basis per row, each cell a total to that date or saying why not.
 
     Example: warledger compare --as-of 2025-03
     """
     with ledger_from(db) as ledger:
         table_data = compare_of(ledger, as_of=as_of, recipients=tuple(recipient or ("RUS", "UKR")),
-                                categories=category)
+                                categories=category, known_by=known_by)
     if json_out:
         emit_json(table_data.to_dict())
         return

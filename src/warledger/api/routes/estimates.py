@@ -52,10 +52,14 @@ def get_estimate(ledger: LedgerDep,
 
 @router.get("/compare", response_model=dict[str, Any])
 def get_compare(ledger: LedgerDep, as_of: Annotated[PartialDate, Query(
-        description="YYYY[-MM[-DD]]; default: everything")] = None) -> dict[str, Any]:
-    """Support to Russia and to Ukraine side by side, by category."""
+        description="YYYY[-MM[-DD]]; default: everything")] = None,
+        known_by: Annotated[PartialDate, Query(
+            description="YYYY[-MM[-DD]]: only sources published by then; default: today")] = None
+        ) -> dict[str, Any]:
+    """Support to Russia and to Ukraine side by side, by category: one basis per row, each
+    cell a total to the as-of date or saying why not (``covers_as_of``, ``note``)."""
     compare = feature(RECONCILE, "compare", "comparison")
-    return _computed(compare, ledger, as_of=as_of)
+    return _computed(compare, ledger, as_of=as_of, known_by=known_by)
 
 
 @router.get("/timeline", response_model=dict[str, Any])

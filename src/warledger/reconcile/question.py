@@ -117,26 +117,32 @@ def series_estimate(observations: Sequence[Observation], sources: Mapping[str, S
 def _richest(by_basis: Mapping[str, Estimate], rows: Sequence[Observation],
              sources: Mapping[str, Source], as_of: str | None, known: date,
              include_derived: bool) -> tuple[Estimate, str]:
-    """The basis with the most independent origins among its current figures: a count of what
-    happened beats a plan (HEADLINE_LAST), a central value beats bounds only, ties go to
+    """The basis with the most evidence as of the date: a count of what happened beats a plan
+    (HEADLINE_LAST), a central value beats bounds only, then the larger sum of weights (grading
+    x recency) of the figures kept -- one per independent origin --, then more origins, then
     BASIS_PREFERENCE order."""
     if not by_basis:
         return (estimate(rows, sources, as_of=as_of, include_derived=include_derived,
                          known_by=known), "No basis has a figure for this date.")
 
-    def richness(item: tuple[str, Estimate]) -> tuple[bool, bool, int, int]:
+    def richness(item: tuple[str, Estimate]) -> tuple[bool, bool, float, int, int]:
         name, est = item
-        return (name not in r.HEADLINE_LAST, est.central is not None, est.origins,
-                -r.BASIS_PREFERENCE.index(name))
+        return (name not in r.HEADLINE_LAST, est.central is not None, round(evidence(est), 9),
+                est.origins, -r.BASIS_PREFERENCE.index(name))
 
     ranked = sorted(by_basis.items(), key=richness, reverse=True)
     name, best = ranked[0]
-    others = ", ".join(f"{n} {e.origins}" for n, e in ranked[1:])
+    others = ", ".join(f"{n} {e.origins} ({evidence(e):.2f})" for n, e in ranked[1:])
     when = f"as of {as_of}" if as_of else "on the newest figures"
     choice = (f"Headline basis {name} ({r.BASIS_MEANING[name]}): the richest {when}, "
-              f"{best.origins} independent origin(s)"
-              + (f"; other bases (origins): {others}." if others else "."))
+              f"{best.origins} independent origin(s), weight {evidence(best):.2f}"
+              + (f"; other bases, origins (weight): {others}." if others else "."))
     return best, choice
+
+
+def evidence(est: Estimate) -> float:
+    """The weight an estimate rests on: the sum of the weights of its figures kept."""
+    return sum(est.weights.values())
 
 
 def relation_checks(by_basis: Mapping[str, Estimate]) -> list[str]:

@@ -102,3 +102,22 @@ def test_coverage_note_starts_at_the_first_day_of_the_as_of_period():
     older = estimate([money(1e9, "idw", "GBR", as_of="2025-02-28")], sources, as_of="2025-03")
     assert coverage_note(older, "2025-03").startswith("no figure covers 2025-03")
     assert coverage_note(older, None) is None
+
+
+def test_the_series_start_is_the_lower_median_of_first_days_so_one_early_claim_does_not_rule():
+    sources = {s.id: s for s in [src("mt", "MT"), src("reuters", "Reuters"), src("wapo", "WaPo")]}
+
+    def shells(value: float | tuple[float, float], source: str, start: str, end: str,
+               qualifier: str = "range") -> Observation:
+        return obs(value, source=source, category="artillery_shells", basis="estimated",
+                   qualifier=qualifier, period_start=start, period_end=end)
+
+    early = shells(6e6, "mt", "2022-07", "2024-08", "more_than")
+    reuters = shells((4e6, 6e6), "reuters", "2023-09", "2025-03")
+    wapo = shells(1.6e6, "wapo", "2023-08", "2024-01", "about")
+    # starts 2022-07, 2023-08, 2023-09: lower median 2023-08, and 2023-09-01 is 31 days later
+    three = estimate([early, reuters, wapo], sources, as_of="2025-04")
+    assert reuters in three.kept
+    # starts 2022-07, 2023-09: lower median 2022-07, so Reuters' total counts part of it
+    two = estimate([early, reuters], sources, as_of="2025-04")
+    assert two.set_aside_codes == {reuters.id: "partial-period"}

@@ -303,11 +303,22 @@ def _overlaps(obs: Observation, hull: tuple[float, float] | None) -> bool:
 
 def _series_start(rows: Sequence[Observation], basis: str | None,
                   unit: str | None) -> date | None:
-    """The first day any figure of the series counts from (known or not: the quantity a total
-    measures does not depend on when it was reported)."""
-    starts = [first_day(o.period_start) for o in rows
-              if o.basis == basis and o.unit == unit and o.period_start]
-    return min(starts, default=None)
+    """The day the series' totals count from: the lower median of the first days of its figures
+    (known or not: the quantity a total measures does not depend on when it was reported). A
+    release's monthly rows count once, from their first month; the median keeps one figure that
+    claims an earlier start from making every other total partial."""
+    firsts: dict[str, date] = {}
+    starts = []
+    for obs in rows:
+        if obs.basis != basis or obs.unit != unit or not obs.period_start:
+            continue
+        if r.is_monthly(obs):
+            day = first_day(obs.period_start)
+            firsts[obs.source_id] = min(day, firsts.get(obs.source_id, day))
+        else:
+            starts.append(first_day(obs.period_start))
+    starts = sorted(starts + list(firsts.values()))
+    return starts[(len(starts) - 1) // 2] if starts else None
 
 
 def _partial(candidates: list[Observation], spans: Mapping[str, r.Span | None],
@@ -319,8 +330,7 @@ def _partial(candidates: list[Observation], spans: Mapping[str, r.Span | None],
     nothing recorded, so the sum is the total since the release's start."""
     if not candidates:
         return candidates
-    earliest = min([_span(spans, o).start for o in candidates]
-                   + ([series_start] if series_start else []))
+    earliest = series_start or min(_span(spans, o).start for o in candidates)
     slack = timedelta(days=r.PARTIAL_PERIOD_SLACK_DAYS)
     return _drop(candidates, aside,
                  lambda o: o.period_start is not None and o.id not in release_sums

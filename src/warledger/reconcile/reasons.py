@@ -67,8 +67,8 @@ def explain(est: Estimate, aside: Sequence[tuple[Observation, str, str]],
         reasons.append(f"{describe(obs, sources, spans)} counts only {obs.period_start} to "
                        f"{obs.period_end or obs.as_of}, one part of the period, not the total.")
     for obs in by_code.get("same-origin", [])[:MAX_LISTED]:
-        reasons.append(f"{describe(obs, sources, spans)} relays the same statement as another "
-                       f"figure kept ({obs.origin}) and is counted once.")
+        reasons.append(f"{describe(obs, sources, spans)} relays the same statement "
+                       f"({obs.origin}) as a better-graded copy and is counted once.")
     for obs in by_code.get("superseded", [])[:MAX_LISTED]:
         reasons.append(f"{describe(obs, sources, spans)} was revised by the same origin later.")
     for obs in by_code.get("outlier", [])[:MAX_LISTED]:

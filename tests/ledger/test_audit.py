@@ -47,7 +47,8 @@ def problems(rows: list[Observation], sources: list[Source]) -> list[str]:
     ("4 to 6 million shells", 6_000_000), ("more than one-thousand containers", 1000),
     ("12-thousand North Korean troops", 12000), ("EUR 12.5bn", 12_500_000_000),
     ("hundreds of thousands of rounds", 200_000), ("millions of shells", 2_000_000),
-    ("dozens of missiles", 24), ("two dozen missiles", 24),
+    ("dozens of missiles", 24), ("two dozen missiles", 24), ("1.6 Mil shells", 1_600_000),
+    ("one-point-six million shells", 1_600_000), ("one and a half million shells", 1_500_000),
 ])
 def test_quote_rule_reads_the_number_as_written(text: str, value: float) -> None:
     assert quote_carries(text, value)
@@ -58,6 +59,7 @@ def test_quote_rule_reads_the_number_as_written(text: str, value: float) -> None
     ("1.5 million shells", 1.5), ("1.5 million shells", 15_000_000),
     ("4 to 6 million shells", 5_000_000), ("hundreds of missiles", 200_000),
     ("thousands of troops", 2_000_000), ("about 120 howitzers", 12), ("in 152 mm rounds", 152e6),
+    ("one-point-six million shells", 6_000_000), ("one and a half million", 1_000_000),
 ])
 def test_quote_rule_rejects_a_number_not_written(text: str, value: float) -> None:
     assert not quote_carries(text, value)
@@ -151,3 +153,12 @@ def test_sample_is_reproducible_and_bounded() -> None:
     rows = [obs(low=n, quote=f"{n} troops") for n in range(1, 11)]
     assert sample(rows, 3, seed=1) == sample(rows, 3, seed=1)
     assert len(sample(rows, 3)) == 3 and len(sample(rows, 50)) == 10
+
+
+def test_a_sum_of_parts_passes_only_when_the_note_says_so() -> None:
+    quote = "send one thousand sappers, as well as five thousand military builders"
+    marked = obs(quote=quote, low=6000, note="Shoigu (sum of quoted parts)")
+    assert problems([marked], [src()]) == []
+    assert problems([obs(quote=quote, low=6000, note="Shoigu")], [src()]) == ["quote"]
+    assert problems([obs(quote=quote, low=7000, note="(sum of quoted parts)")], [src()]) == [
+        "quote"]

@@ -44,7 +44,7 @@ def test_estimate_prints_the_answer_the_figures_and_the_reasons(troop_ledger):
                  "--category", "troops", "--as-of", "2025-04")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == ("PRK -> RUS, troops, as of 2025-04: 14,000 (14,000-14,000) person, "
+    assert lines[0] == ("PRK -> RUS, troops, as of 2025-04: 14,000 (12,600-15,400) person, "
                         "cumulative")
     assert "Why the figures differ" in result.output
 

@@ -142,6 +142,8 @@ class SeriesQuery(BaseModel):
 
 class EstimateQuery(SeriesQuery):
     as_of: PartialDate = Field(None, description="YYYY[-MM[-DD]]: estimate as of this date")
+    known_by: PartialDate = Field(None, description=(
+        "YYYY[-MM[-DD]]: use only sources published on or before this date (default: today)"))
 
 
 class ObservationsCreate(BaseModel):

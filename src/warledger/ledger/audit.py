@@ -6,11 +6,14 @@ Rules (documented in docs/ledger.md, "Auditing the dataset"):
    ``quantity_low`` and ``quantity_high`` appear as numbers. A number is read as written: digits
    with ``,`` / ``.`` / space thousands separators ("11,000", "11 000", "11.000"), a decimal
    point or comma ("1.5", "1,5"), optionally followed by a scale word ("11 thousand",
-   "1.5 million", "12M", "1,5 млн", "12-thousand"); English number words ("one-thousand",
-   "two dozen"); and the three vague plurals of the encoding rules ("dozens" = 24,
-   "hundreds of thousands" = 200,000, "millions" = 2,000,000). In "4 to 6 million" the scale
-   applies to both ends. A row without a quote passes only if its note says why, in the form
-   ``(no quote: <reason>)``.
+   "1.5 million", "1.6 Mil", "12M", "1,5 млн", "12-thousand"); English number words
+   ("one-thousand", "two dozen", "one-point-six million", "one and a half million"); and the
+   three vague plurals of the encoding rules ("dozens" = 24, "hundreds of thousands" =
+   200,000, "millions" = 2,000,000). In "4 to 6 million" the scale
+   applies to both ends. When the source states only the parts ("1,000 sappers ... 5,000
+   builders") the row's note says ``(sum of quoted parts)`` and two or three numbers of the
+   quote must add up to the figure. A row without a quote passes only if its note says why, in
+   the form ``(no quote: <reason>)``.
 2. **Dates.** The source's publication date is not after the audit date (a source cannot be used
    before it exists), a row's ``as_of`` is not after its source was published, and a relayed
    statement is not dated after the copy that relays it (the date ending ``origin``).
@@ -31,6 +34,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import combinations
 from urllib.parse import urlparse
 
 from warledger.ledger.dates import first_day, last_day
@@ -40,7 +44,7 @@ MAX_QUOTE_WORDS = 30
 
 SCALES: dict[str, float] = {
     "hundred": 1e2, "thousand": 1e3, "k": 1e3, "тис": 1e3, "тыс": 1e3,
-    "million": 1e6, "millions": 1e6, "mn": 1e6, "m": 1e6, "mio": 1e6, "млн": 1e6,
+    "million": 1e6, "millions": 1e6, "mil": 1e6, "mn": 1e6, "m": 1e6, "mio": 1e6, "млн": 1e6,
     "billion": 1e9, "bn": 1e9, "b": 1e9, "mrd": 1e9, "млрд": 1e9, "trillion": 1e12,
 }
 WORDS: dict[str, int] = {
@@ -55,7 +59,7 @@ VAGUE: dict[str, float] = {
     "hundreds of thousands": 200_000, "millions": 2_000_000, "dozens": 24,
 }
 
-_SCALE = r"(?:hundred|thousand|millions?|billion|trillion|mn|bn|mio|mrd|млн|млрд|тис|тыс|[kmb])"
+_SCALE = r"(?:hundred|thousand|millions?|mil|billion|trillion|mn|bn|mio|mrd|млн|млрд|тис|тыс|[kmb])"
 _NUM = r"\d{1,3}(?:[,.]\d{3})+(?![\d])|\d+(?:[.,]\d+)?"
 _SPACED = r"\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?![\d])"
 _NUMBER = re.compile(rf"(?<![\w.])({_NUM})(?:[\s-]*({_SCALE})\b)?", re.IGNORECASE)
@@ -63,9 +67,14 @@ _NUMBER_SPACED = re.compile(rf"(?<![\w.])({_SPACED})(?:[\s-]*({_SCALE})\b)?", re
 _RANGE = re.compile(
     rf"(?<![\w.])({_NUM})\s*(?:to|-|–|—|and|or)\s*({_NUM})[\s-]*({_SCALE})\b", re.IGNORECASE)
 _WORDNUM = re.compile(
-    r"\b((?:" + "|".join(WORDS) + r")(?:[\s-]+(?:" + "|".join(WORDS) + r"))*)[\s-]+("
+    r"(?<!point\s)(?<!point-)\b((?:" + "|".join(WORDS) + r")(?:[\s-]+(?:"
+    + "|".join(WORDS) + r"))*)[\s-]+("
     + r"hundred|thousand|million|billion|dozen)\b", re.IGNORECASE)
+_WORD = "|".join(w for w in WORDS if w != "a")
+_POINT = re.compile(rf"\b({_WORD})[\s-]+point[\s-]+({_WORD})[\s-]+({_SCALE})\b", re.IGNORECASE)
+_HALF = re.compile(rf"\b({_WORD}|\d+) and a half[\s-]+({_SCALE})\b", re.IGNORECASE)
 _ORIGIN_DATE = re.compile(r"(\d{4}(?:-\d{2}(?:-\d{2})?)?)\s*$")
+_SUM_NOTE = "(sum of quoted parts)"
 _NO_QUOTE = re.compile(r"\(no quote: [^)]+\)")
 _WIRE = re.compile(r"\((?:via )?(Associated Press|AP|AFP|Reuters|dpa|Yonhap)\)")
 
@@ -94,6 +103,12 @@ def numbers_in(text: str) -> set[float]:
         words = re.split(r"[\s-]+", match[1].lower())
         found.add(sum(WORDS[w] for w in words) * (12 if match[2].lower() == "dozen"
                                                    else SCALES[match[2].lower()]))
+    for match in _POINT.finditer(text):  # KBS World style: "one-point-six million"
+        whole, tenth = WORDS[match[1].lower()], WORDS[match[2].lower()]
+        found.add(float(f"{whole}.{tenth}") * _scale(match[3]))
+    for match in _HALF.finditer(text):  # "one and a half million"
+        whole = WORDS.get(match[1].lower()) or int(match[1])
+        found.add((whole + 0.5) * _scale(match[2]))
     lowered = text.lower()
     for phrase, value in VAGUE.items():
         if re.search(rf"\b{phrase}\b", lowered):
@@ -104,6 +119,13 @@ def numbers_in(text: str) -> set[float]:
 def quote_carries(quote: str, value: float) -> bool:
     """True when the quote states ``value`` (within rounding of the written form)."""
     return any(abs(n - value) <= 1e-9 * max(1.0, abs(value)) for n in numbers_in(quote))
+
+
+def quote_sums_to(quote: str, value: float) -> bool:
+    """True when two or three distinct numbers of the quote add up to ``value``."""
+    numbers = sorted(numbers_in(quote))
+    return any(abs(sum(combo) - value) <= 1e-9 * max(1.0, abs(value))
+               for size in (2, 3) for combo in combinations(numbers, size))
 
 
 def dates_agree(a: str, b: str) -> bool:
@@ -153,7 +175,8 @@ def _quote_problems(obs: Observation) -> list[Problem]:
         problems.append(Problem(obs.id, "quote",
                                 f"quote has {words} words; at most {MAX_QUOTE_WORDS}"))
     for value in {obs.quantity_low, obs.quantity_high}:
-        if not quote_carries(obs.quote, value):
+        summed = _SUM_NOTE in obs.note and quote_sums_to(obs.quote, value)
+        if not quote_carries(obs.quote, value) and not summed:
             problems.append(Problem(obs.id, "quote", f"quote does not state {value:,.0f}: "
                                     f"'{obs.quote}'"))
     return problems

@@ -95,11 +95,27 @@ def _flow_groups(observations: Sequence[Observation]) -> dict[tuple[SeriesKey, s
     return {k: v for k, v in groups.items() if len(v) >= MIN_MONTHS_FOR_FLOW}
 
 
+def release_ends(observations: Iterable[Observation]) -> dict[str, date]:
+    """The last month each release (source) gives a monthly row for, over every donor: a
+    release covers every donor up to that month, a donor without a row had nothing then."""
+    ends: dict[str, date] = {}
+    for obs in observations:
+        if is_monthly(obs) and not obs.is_derived:
+            end = last_day(obs.period_end or "")
+            if end > ends.get(obs.source_id, date.min):
+                ends[obs.source_id] = end
+    return ends
+
+
 def aggregate_monthly(
     observations: Sequence[Observation], as_of: date | None,
     sources: Mapping[str, Source] | None = None,
+    covered: Mapping[str, date] | None = None,
 ) -> tuple[list[Observation], list[tuple[Observation, str, str]], set[str]]:
     """Replace each release's monthly rows by their sum up to ``as_of``.
+
+    ``covered`` (:func:`release_ends` over every donor) lets a donor's sum describe the as-of
+    month when the release covers it, though the donor's last row is earlier.
 
     Returns the new list of observations, the monthly rows set aside as (row, code, reason)
     with code ``monthly-flow`` (folded into a sum) or ``after-as-of``, and the ids of the sums.
@@ -123,7 +139,11 @@ def aggregate_monthly(
                 set_aside.append((obs, "after-as-of", f"after the as-of date: a monthly flow "
                                   f"for {obs.period_start} from {label}"))
         if usable:
-            total = _sum_months(usable, label)
+            # the release goes on past the as-of date (for this donor or for any)
+            later = len(usable) < len(rows) or (
+                as_of is not None and (covered or {}).get(source_id, date.min) >= as_of)
+            upto = f"{as_of.year:04d}-{as_of.month:02d}" if later and as_of else None
+            total = _sum_months(usable, label, upto)
             sums.add(total.id)
             result.append(total)
     return result, set_aside, sums
@@ -138,7 +158,10 @@ def _release_label(source_id: str, sources: Mapping[str, Source] | None) -> str:
     return f"{title}{when} ({source_id})"
 
 
-def _sum_months(rows: list[Observation], label: str) -> Observation:
+def _sum_months(rows: list[Observation], label: str, upto: str | None = None) -> Observation:
+    """The running total of a release's months; ``upto`` (a later month the release also
+    covers, e.g. the as-of month) is the date it describes when no row falls in between: a
+    month without a row had nothing allocated."""
     low = sum(o.quantity_low for o in rows)
     high = sum(o.quantity_high for o in rows)
     qualifier: Qualifier
@@ -149,12 +172,14 @@ def _sum_months(rows: list[Observation], label: str) -> Observation:
     else:
         qualifier = "about"
     first, last = rows[0], rows[-1]
+    end = upto if upto and upto > (last.period_end or "") else last.period_end
+    none_after = f" (none later up to {end})" if end != last.period_end else ""
     return Observation(
         provider=first.provider, recipient=first.recipient, category=first.category,
         quantity_low=low, quantity_high=high, qualifier=qualifier, unit=first.unit,
-        basis=first.basis, period_start=first.period_start, period_end=last.period_end,
-        as_of=last.period_end, price_year=first.price_year, source_id=first.source_id,
-        note=f"sum of {len(rows)} monthly figures {first.period_start} to {last.period_end} "
-             f"from {label}",
+        basis=first.basis, period_start=first.period_start, period_end=end,
+        as_of=end, price_year=first.price_year, source_id=first.source_id,
+        note=f"sum of {len(rows)} monthly figures {first.period_start} to {last.period_end}"
+             f"{none_after} from {label}",
         derived_from=[o.id for o in rows],
     )

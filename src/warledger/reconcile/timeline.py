@@ -14,7 +14,7 @@ from typing import Any
 
 from warledger.ledger.models import Observation, Source
 from warledger.reconcile import rules as r
-from warledger.reconcile.estimate import estimate
+from warledger.reconcile.estimate import estimate, releases_covered
 from warledger.reconcile.reasons import fmt
 from warledger.reconcile.series import aggregate_monthly
 
@@ -107,8 +107,9 @@ def timeline(ledger: Any, provider: str, recipient: str, category: str,
     dated = [p.date for p in result.points if p.in_basis and not p.derived]
     if not dated or chosen is None:
         return result
+    covered = releases_covered(ledger, rows, recipient, category)
     for month in months_between(min(dated), max(dated)):
-        est = estimate(rows, sources, as_of=month, basis=chosen)
+        est = estimate(rows, sources, as_of=month, basis=chosen, covered=covered)
         if est.has_evidence:
             result.band.append(BandStep(month, est.low, est.central, est.high))
     return result

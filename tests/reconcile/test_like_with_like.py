@@ -1,0 +1,123 @@
+"""Issue 11, like with like: compare and value ask for a total to the as-of date on one basis,
+never show a partial-period flow as a total, and say plainly when nothing covers the period."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.reconcile.conftest import obs, src
+from warledger.ledger.dates import first_day
+from warledger.ledger.models import Observation
+from warledger.ledger.store import Ledger, open_ledger
+from warledger.reconcile import estimate
+from warledger.reconcile.compare import compare, coverage_note
+from warledger.reconcile.series import aggregate_monthly, release_ends
+
+KIEL = "Kiel Institute, Ukraine Support Tracker"
+SOURCES = [src("r2", KIEL, "B2", "2025-04", title="Release 2"),
+           src("kiel-2024", KIEL, "B2", "2024-04", title="Release 2024-04"),
+           src("idw", "Kiel Institute press release", "B2", "2025-04")]
+
+
+def money(value: float, source: str, provider: str, **dates: str) -> Observation:
+    return obs(value, source=source, provider=provider, recipient="UKR",
+               category="military_aid_value", basis="allocated", qualifier="exact",
+               unit="EUR", **dates)
+
+
+ROWS = (
+    [money(1e9, "r2", "USA", period_start=m, period_end=m)
+     for m in ("2022-02", "2023-06", "2024-10", "2025-02", "2025-03", "2025-05")]
+    + [money(2e8, "r2", "DEU", period_start=m, period_end=m) for m in ("2022-03", "2023-01")]
+    # the whole war to February 2024, then a two-month flow: never a total on its own
+    + [money(42e9, "kiel-2024", "GBR", period_start="2022-01", period_end="2024-02"),
+       money(360e6, "idw", "GBR", period_start="2025-01", period_end="2025-02")]
+)
+
+
+@pytest.fixture
+def aid(tmp_path: Path) -> Iterator[Ledger]:
+    ledger = open_ledger(tmp_path / "aid.db", bundled=False)
+    ledger.add(SOURCES, ROWS)
+    yield ledger
+    ledger.close()
+
+
+def test_every_cell_of_compare_is_a_total_to_the_date_or_says_why_not(aid):
+    table = compare(aid, as_of="2025-03", recipients=("UKR",))
+    cells = {r.provider: (r.cells["UKR"], r.notes.get("UKR")) for r in table.rows}
+    usa, note = cells["USA"]
+    assert usa.central == 5e9 and note is None  # five months up to 2025-03, not May
+    assert usa.described_until == first_day("2025-03-31")
+    deu, note = cells["DEU"]
+    # DEU's last row is 2023-01, but the release covers every donor to 2025-05
+    assert deu.central == 4e8 and note is None and deu.described_until.isoformat() == "2025-03-31"
+    gbr, note = cells["GBR"]
+    assert [o.quantity_low for o in gbr.kept] == [42e9]
+    assert gbr.set_aside_codes[ROWS[-1].id] == "partial-period"
+    assert note == ("no figure covers 2025-03: the newest describes 2024-02-29; a floor for "
+                    "the total")
+    data = table.to_dict()["rows"]
+    assert {r["provider"]: r["cells"]["UKR"]["covers_as_of"] for r in data} == {
+        "DEU": True, "GBR": False, "USA": True}
+
+
+def test_a_flow_alone_in_its_series_starts_the_series_but_not_after_a_whole_war_total():
+    sources = {s.id: s for s in SOURCES}
+    alone = estimate([ROWS[-1]], sources, as_of="2025-03")
+    assert [o.quantity_low for o in alone.kept] == [360e6]
+    with_total = estimate(ROWS[-2:], sources, as_of="2025-03")
+    assert with_total.set_aside_codes[ROWS[-1].id] == "partial-period"
+
+
+def test_the_partial_period_slack_is_31_days_from_the_series_start():
+    sources = {s.id: s for s in SOURCES}
+    start = money(42e9, "kiel-2024", "GBR", period_start="2022-01-01", period_end="2024-02")
+    inside = money(1e9, "idw", "GBR", period_start="2022-02-01", period_end="2025-02")  # 31 d
+    outside = money(1e9, "idw", "GBR", period_start="2022-02-02", period_end="2025-02")  # 32 d
+    assert "partial-period" not in estimate([start, inside], sources).set_aside_codes.values()
+    assert estimate([start, outside], sources).set_aside_codes == {outside.id: "partial-period"}
+
+
+def test_a_release_sum_describes_the_as_of_month_only_when_the_release_reaches_it():
+    deu = [o for o in ROWS if o.provider == "DEU"]
+    covered = release_ends(ROWS)
+    assert covered == {"r2": first_day("2025-05-31")}
+    [total], _, _ = aggregate_monthly(deu, first_day("2025-03-31"), None, covered)
+    assert (total.period_start, total.period_end) == ("2022-03", "2025-03")
+    assert "(none later up to 2025-03)" in total.note
+    [alone], _, _ = aggregate_monthly(deu, first_day("2025-03-31"), None, None)
+    assert alone.period_end == "2023-01"  # without the other donors nothing says it goes on
+    [late], _, _ = aggregate_monthly(deu, first_day("2025-06-30"), None, covered)
+    assert late.period_end == "2023-01"  # the release stops at 2025-05, before June
+
+
+def test_coverage_note_starts_at_the_first_day_of_the_as_of_period():
+    sources = {s.id: s for s in SOURCES}
+    est = estimate([money(1e9, "idw", "GBR", as_of="2025-03-01")], sources, as_of="2025-03")
+    assert coverage_note(est, "2025-03") is None  # describes a day inside March
+    older = estimate([money(1e9, "idw", "GBR", as_of="2025-02-28")], sources, as_of="2025-03")
+    assert coverage_note(older, "2025-03").startswith("no figure covers 2025-03")
+    assert coverage_note(older, None) is None
+
+
+def test_the_series_start_is_the_lower_median_of_first_days_so_one_early_claim_does_not_rule():
+    sources = {s.id: s for s in [src("mt", "MT"), src("reuters", "Reuters"), src("wapo", "WaPo")]}
+
+    def shells(value: float | tuple[float, float], source: str, start: str, end: str,
+               qualifier: str = "range") -> Observation:
+        return obs(value, source=source, category="artillery_shells", basis="estimated",
+                   qualifier=qualifier, period_start=start, period_end=end)
+
+    early = shells(6e6, "mt", "2022-07", "2024-08", "more_than")
+    reuters = shells((4e6, 6e6), "reuters", "2023-09", "2025-03")
+    wapo = shells(1.6e6, "wapo", "2023-08", "2024-01", "about")
+    # starts 2022-07, 2023-08, 2023-09: lower median 2023-08, and 2023-09-01 is 31 days later
+    three = estimate([early, reuters, wapo], sources, as_of="2025-04")
+    assert reuters in three.kept
+    # starts 2022-07, 2023-09: lower median 2022-07, so Reuters' total counts part of it
+    two = estimate([early, reuters], sources, as_of="2025-04")
+    assert two.set_aside_codes == {reuters.id: "partial-period"}

@@ -33,6 +33,8 @@ DISPUTE_CODES = frozenset({"outlier", "other-basis"})
 BASIS_KIND = {"pledged": "promise", "committed": "promise", "allocated": "allocated",
               "in_country": "present"}
 MAX_CITATIONS = 5
+#: categories counted in people
+PEOPLE = frozenset({"troops", "volunteers", "casualties"})
 ORDER = ("consistent", "disputed", "contradicted", "unsupported")
 
 
@@ -203,10 +205,18 @@ def judge_time(claim: Claim, wanted: tuple[float, float], rows: list[Any],
     end = last_day(when)
     later = [o for o in rows if _described(o) is not None and _described(o) > end]
     findings = []
-    for kind in sorted({basis_kind(b) for b in bases}):
-        same = [o for o in rows if o.basis in bases and basis_kind(o.basis) == kind]
-        only = {o.basis for o in same}
-        est = estimate_at(same, sources, when, next(iter(only)) if len(only) == 1 else None)
+    if claim.category in PEOPLE:
+        # people are 'sent', 'deployed' and counted in one breath: the estimator picks the
+        # basis among those of one kind (count, presence, promise)
+        groups = [[b for b in bases if basis_kind(b) == kind]
+                  for kind in sorted({basis_kind(b) for b in bases})]
+    else:
+        # materiel and money: an estimate of capacity is not a count, an allocation is not a
+        # pledge; each basis on its own, the claim's own when the ledger has it
+        groups = [[claim.basis]] if claim.basis in bases else [[b] for b in bases]
+    for group in groups:
+        same = [o for o in rows if o.basis in group]
+        est = estimate_at(same, sources, when, group[0] if len(group) == 1 else None)
         findings.append(judge_basis(claim, wanted, est, when, upper_only, sources, later, exact))
     found = [f for f in findings if f.estimate is not None] or findings
     return best(found)

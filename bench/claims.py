@@ -11,7 +11,12 @@ against the gold claims:
 
 Target: >= 10x quantulum3's sentences/s with higher recall.
 
-Usage: python bench/claims.py [--sentences 10000]
+Long input (issue 12): the real-article passages (tests/claims/articles) concatenated to 1 MB
+with every full stop removed are checked in one call (``check_text``: extraction, verdicts and
+internal consistency) and timed at 1/4, 1/2 and 1 MB to show time grows linearly; target
+under 10 s for 1 MB. quantulum3 parses the first 50 KB of the same text for comparison.
+
+Usage: python bench/claims.py [--sentences 10000] [--megabytes 1]
 """
 
 from __future__ import annotations
@@ -55,6 +60,7 @@ def quantulum_recall(parser: Any, entries: list[dict[str, Any]]) -> float:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sentences", type=int, default=10_000)
+    ap.add_argument("--megabytes", type=float, default=1.0)
     args = ap.parse_args()
     from quantulum3 import parser as qparser
 
@@ -78,7 +84,35 @@ def main() -> int:
     print(f"quantulum3: {len(texts) / theirs:10.0f} sentences/s  recall {theirs_recall:.3f} "
           f"({n_quant} quantities, figure-only match)")
     print(f"speed-up  : {theirs / ours:.1f}x")
+    long_text(qparser, args.megabytes)
     return 0
+
+
+def long_text(qparser: Any, megabytes: float) -> None:
+    from warledger.claims.check import check_text
+    from warledger.ledger.store import open_ledger
+
+    passages = [p.read_text(encoding="utf-8") for p in sorted(
+        (REPO / "tests" / "claims" / "articles").glob("a*.txt"))]
+    size = int(megabytes * 1_000_000)
+    text = ""
+    while len(text) < size:
+        text += " ".join(passages).replace(". ", " ").replace(".\n", "\n")
+    text = text[:size]
+    ledger = open_ledger(":memory:")
+    check_text(text[:2000], ledger, date="2025-04-30")  # warm the ledger and estimator
+    for part in (4, 2, 1):
+        piece = text[: size // part]
+        start = time.perf_counter()
+        report = check_text(piece, ledger, date="2025-04-30")
+        took = time.perf_counter() - start
+        print(f"check_text, {len(piece) / 1e6:.2f} MB without full stops: {took:6.2f} s, "
+              f"{len(report.verdicts)} claims")
+    ledger.close()
+    start = time.perf_counter()
+    n = len(_quantulum_values(qparser, text[:50_000]))
+    took = time.perf_counter() - start
+    print(f"quantulum3, first 0.05 MB of it: {took:6.2f} s, {n} quantities")
 
 
 if __name__ == "__main__":

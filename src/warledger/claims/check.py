@@ -109,9 +109,12 @@ def _day(text: str | None) -> Date | None:
 
 
 def _series_rows(claim: Claim, ledger: Any, own: OwnSource) -> tuple[list[Any], dict, int]:
-    rows = ledger.observations(provider=claim.provider, recipient=claim.recipient,
-                               category=claim.category)
-    sources = ledger.sources_for(rows)
+    key = (claim.provider, claim.recipient, claim.category)
+    if key not in own.series:
+        rows = ledger.observations(provider=claim.provider, recipient=claim.recipient,
+                                   category=claim.category)
+        own.series[key] = (rows, ledger.sources_for(rows))
+    rows, sources = own.series[key]
     kept = [o for o in rows if not own.matches(o, sources.get(o.source_id))]
     dropped = len(rows) - len(kept)
     unit = "EUR" if claim.category in MONEY_CATEGORIES else claim.unit

@@ -52,6 +52,26 @@ def find_inconsistencies(claims: list[Claim]) -> list[Inconsistency]:
     both be right (their intervals do not overlap). One pair per distinct pair of figures."""
     found: list[Inconsistency] = []
     seen: set[tuple[Any, ...]] = set()
+    groups: dict[tuple[Any, ...], list[Claim]] = {}
+    figures: set[tuple[Any, ...]] = set()
+    for claim in claims:
+        # one claim per distinct figure, basis and kind: a long text repeats figures, and
+        # comparing every pair of claims would grow with the square of the text
+        figure = (_key(claim), *_figure(claim))
+        if figure not in figures:
+            figures.add(figure)
+            groups.setdefault(_key(claim), []).append(claim)
+    for group in groups.values():
+        found.extend(_pairs(group, seen))
+    return sorted(found, key=lambda i: (i.first.start, i.second.start))
+
+
+def _figure(c: Claim) -> tuple[Any, ...]:
+    return c.quantity_low, c.quantity_high, c.qualifier, c.basis, c.negated, c.part_of is None
+
+
+def _pairs(claims: list[Claim], seen: set[tuple[Any, ...]]) -> list[Inconsistency]:
+    found: list[Inconsistency] = []
     for i, a in enumerate(claims):
         for b in claims[i + 1:]:
             if not _comparable(a, b) or _overlap(a, b):

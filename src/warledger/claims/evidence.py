@@ -46,8 +46,17 @@ class OwnSource:
     def __init__(self, text: str = "", url: str | None = None) -> None:
         self.url = normalise_url(url)
         self.text = _squash(text) if text else ""
+        #: the ledger's rows per series, read once per checked text
+        self.series: dict[tuple[str, str, str], tuple[list[Any], dict[str, Any]]] = {}
+        self._seen: dict[tuple[Any, Any], bool] = {}
 
     def matches(self, obs: Any, source: Any) -> bool:
+        key = (obs.id, getattr(source, "id", None))
+        if key not in self._seen:
+            self._seen[key] = self._matches(obs, source)
+        return self._seen[key]
+
+    def _matches(self, obs: Any, source: Any) -> bool:
         if source is not None and self.url and normalise_url(source.url) == self.url:
             return True
         if not self.text:

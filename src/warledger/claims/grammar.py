@@ -31,13 +31,37 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: a "sentence" longer than this (text without full stops) is cut at a clause or word
+#: boundary, so that the work per sentence stays bounded and time stays linear in the input
+MAX_SENTENCE_CHARS = 1000
+_CUT = re.compile(r"[;,:]\s|\s")
+
+
 def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = _cut_point(text, start, start + MAX_SENTENCE_CHARS)
+        _add_span(text, start, cut, spans)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         spans.append((start, end))
+
+
+def _cut_point(text: str, start: int, limit: int) -> int:
+    """The last clause break (else word break) in the second half of [start, limit)."""
+    half = start + (limit - start) // 2
+    best = None
+    for m in _CUT.finditer(text, half, limit):
+        if m.group(0)[0] in ";,:":
+            best = m.end()
+        elif best is None or text[best - 2] not in ";,:":
+            best = m.end()
+    return best if best is not None else limit
 
 
 @dataclass(frozen=True)

@@ -191,12 +191,25 @@ def best(findings: list[Finding]) -> Finding | None:
     return min(findings, key=lambda f: ORDER.index(f.verdict))
 
 
+#: estimates already made in this process, by (observation ids, as-of, basis): a long text
+#: repeats the same questions, and the answer depends on nothing else
+_ESTIMATES: dict[tuple[Any, ...], Any] = {}
+MAX_CACHED = 4096
+
+
 def estimate_at(rows: list[Any], sources: dict[str, Any], when: str,
                 basis: str | None = None) -> Any:
     """The estimator's answer for these rows at ``when`` (it chooses the basis unless told)."""
     from warledger.reconcile.estimate import estimate
 
-    return estimate(rows, sources, as_of=when, basis=basis)
+    key = (tuple(sorted((o.id, o.quantity_low, o.quantity_high, o.basis) for o in rows)), when,
+           basis)
+    found = _ESTIMATES.get(key)
+    if found is None:
+        if len(_ESTIMATES) >= MAX_CACHED:
+            _ESTIMATES.clear()
+        found = _ESTIMATES[key] = estimate(rows, sources, as_of=when, basis=basis)
+    return found
 
 
 def judge_time(claim: Claim, wanted: tuple[float, float], rows: list[Any],

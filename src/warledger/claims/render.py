@@ -37,16 +37,21 @@ def claims_table(claims: list[Claim]) -> Table:
     return table
 
 
+def _source(x: dict[str, Any]) -> str:
+    grade = f"[{x['grade']}] " if x.get("grade") else ""
+    return f"{grade}{x['publisher']} {x['date'] or ''} {x['url']}".strip()
+
+
 def check_table(report: CheckReport) -> list[Table]:
     table = Table(title=f"{len(report.verdicts)} claim(s) checked")
-    for column in ("claim", "series", "verdict", "reason", "sources"):
+    for column in ("claim", "series", "verdict", "reason", "sources (grade)"):
         table.add_column(column)
     for v in report.verdicts:
         c = v.claim.to_dict()
-        sources = "; ".join(f"{x['publisher']} {x['date'] or ''} {x['url']}".strip()
-                            for x in v.citations[:3])
+        sources = "; ".join(_source(x) for x in v.citations[:3])
+        verdict = v.verdict + (f" ({v.direction})" if v.direction else "")
         table.add_row(c["text"], f"{c['provider']}->{c['recipient']} {c['category']}",
-                      v.verdict, v.reason, sources)
+                      verdict, v.reason, sources)
     tables = [table]
     if report.inconsistencies:
         inc = Table(title="internal inconsistencies")
@@ -65,17 +70,21 @@ def check_html(report: CheckReport) -> str:
     for v in report.verdicts:
         c = v.claim.to_dict()
         cites = "".join(
-            f"<li>{e(x['publisher'])} ({e(str(x['date'] or 'n.d.'))}) "
+            f"<li><span class=\"grade\" title=\"source grade: reliability A-F, credibility "
+            f"1-6\">{e(x.get('grade') or '?')}</span> {e(x['publisher'])} "
+            f"({e(str(x['date'] or 'n.d.'))}) "
             f"<a href=\"{e(x['url'])}\">{e(x['url'])}</a></li>" for x in v.citations)
         rows.append(
             f"<tr class=\"{e(v.verdict)}\"><td>{e(c['text'])}</td>"
             f"<td>{e(c['provider'])}&rarr;{e(c['recipient'])} {e(c['category'])}</td>"
-            f"<td>{e(_quantity(c))}</td><td><strong>{e(v.verdict)}</strong></td>"
+            f"<td>{e(_quantity(c))}</td><td><strong>{e(v.verdict)}</strong>"
+            f"{' (' + e(v.direction) + ')' if v.direction else ''}</td>"
             f"<td>{e(v.reason)}</td><td><ul>{cites}</ul></td></tr>")
     incs = "".join(f"<li>{e(i.message)}</li>" for i in report.inconsistencies)
+    warns = "".join(f"<p class=\"warning\">{e(w)}</p>" for w in report.warnings)
     return (
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-        "<title>warledger check</title></head><body><h1>Claims checked</h1>"
+        "<title>warledger check</title></head><body><h1>Claims checked</h1>" + warns +
         "<table><thead><tr><th>claim</th><th>series</th><th>quantity</th><th>verdict</th>"
         "<th>reason</th><th>sources</th></tr></thead><tbody>" + "".join(rows)
         + "</tbody></table><h2>Internal inconsistencies</h2><ul>" + incs

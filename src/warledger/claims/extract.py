@@ -34,6 +34,8 @@ class _Ctx:
 
     provider: str | None = None
     money_category: str | None = None
+    #: the last thing counted or named ('troops' after "North Korea sent troops to Russia")
+    category: str | None = None
     age: int = 99
 
 
@@ -53,13 +55,19 @@ def extract_claims(text: str, date: str | None = None) -> list[Claim]:
             if claim.part_of is not None:
                 claim.part_of += len(claims)
         if len(sentence.split()) >= 4 or found:
-            _remember(ctx, mentions, found)
+            _remember(ctx, mentions, found, sentence)
         claims.extend(found)
     return claims
 
 
-def _remember(ctx: _Ctx, mentions: list[g.Mention], found: list[Claim]) -> None:
+def _remember(ctx: _Ctx, mentions: list[g.Mention], found: list[Claim],
+              sentence: str = "") -> None:
     ctx.age += 1
+    named = g.CATEGORY_NAMED.search(sentence.lower()) if sentence else None
+    if found:
+        ctx.category = found[-1].category
+    elif named:
+        ctx.category = named.group(0)
     if found:
         ctx.provider, ctx.age = found[-1].provider, 0
         money = [c.category for c in found if c.unit in ("EUR", "USD", "GBP")]
@@ -139,6 +147,8 @@ def _claim_for(sentence: str, lowered: str, q: Quantity, mentions: list[g.Mentio
             span_start, span_end, back = head.start, q.end, True
     if head is None and not q.word_one and (m := g.CASUALTY_DIRECT.match(sentence, q.end)):
         head = g.Head("casualties", m.start(1), m.end(1))
+    if head is None and not q.word_one:
+        head = _anaphor(sentence, q, ctx)
     if head is None and earlier and not q.word_one:
         head = _ellipsis(sentence, q, earlier)
         if head is not None:
@@ -221,6 +231,31 @@ def _make(sentence: str, start: int, end: int, q: Quantity, provider: str, categ
     if earlier and g.PART_CUE.search(sentence[earlier[-1].end: start]):
         claim.part_of = len(earlier) - 1
     return claim
+
+
+def _anaphor(sentence: str, q: Quantity, ctx: _Ctx) -> g.Head | None:
+    """'11,000 of them', '1,000 had already arrived': the thing counted is the one the text
+    was just talking about."""
+    category = _category_code(ctx.category)
+    if category is None or ctx.age > CTX_SENTENCES:
+        return None
+    if m := g.OF_THEM.match(sentence, q.end):
+        return g.Head(category, q.start, m.end())
+    if category in PERSON_CATEGORIES and (m := g.ARRIVED.match(sentence, q.end)):
+        return g.Head(category, q.start, q.end)
+    return None
+
+
+def _category_code(word: str | None) -> str | None:
+    """A remembered category code, or the code of a remembered category word."""
+    if word is None:
+        return None
+    if word in lx.CATEGORY_CODES:
+        return word
+    head = g.category_at(word, 0)
+    if head is None or head.category in ("people", "missiles"):
+        return "troops" if head is not None and head.category == "people" else None
+    return head.category
 
 
 def _head_before(sentence: str, lowered: str, q: Quantity,

@@ -169,8 +169,7 @@ def _skippable(token: str, sentence_start: bool, negation: bool) -> bool:
 
 RUSSIA_USED = re.compile(r"\b(?:used|uses|launched|launches|fired|fires|has used|expended)\b",
                          re.I)
-REPORTER_SPAN = re.compile(rf"[\w.’' -]{{0,40}}?(?:{lx.REPORTER_NOUNS})(?:\s+[A-Z][\w-]+){{0,3}}",
-                           re.I)
+REPORTER_SPAN = re.compile(rf"[\w.’' -]{{0,40}}?(?i:{lx.REPORTER_NOUNS})\b(?:\s+[A-Z][\w-]+){{0,3}}")
 #: words that end a noun phrase: an unknown word is a modifier unless it is one of these
 FUNCTION_WORDS = frozenset("""
 to in on at for from by with into than as was were is are be been being have has had will would
@@ -191,6 +190,10 @@ CASUALTY_DIRECT = re.compile(
     r"\s+(?:(?:were|was|have been|had been|are|have)\s+)(?:(?:known|believed|reported|said|"
     r"thought|estimated)\s+to\s+have\s+(?:been\s+)?)?(?:\w+ly\s+)?(killed|wounded|injured"
     r"|dead|died)\b", re.I)
+OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b", re.I)
+ARRIVED = re.compile(r"\s+(?:had|have|has)?\s*(?:already\s+|now\s+|reportedly\s+|since\s+)?"
+                     r"(?:arrived|been deployed|been sent|crossed|landed|reached)\b", re.I)
+CATEGORY_NAMED = re.compile(r"\b(?:" + "|".join(pat for pat, _ in lx.CATEGORY_WORDS) + r")\b")
 RATE_BEFORE = re.compile(r"\b(?:daily|weekly|monthly|per day|a day|each day)\b[^.;]{0,30}$", re.I)
 FORECAST = re.compile(
     r"\b(?:might|may|could)\s+(?:soon\s+|also\s+|still\s+|later\s+)?(?:send|deploy|dispatch"

@@ -108,6 +108,7 @@ CATEGORY_WORDS: list[tuple[str, str]] = [
      r"|construction workers|builders|workers|labou?rers|officers|generals|commandos"
      r"|special forces|infantrymen|gunners|crew members", "troops"),
 ]
+CATEGORY_CODES = frozenset(cat for _, cat in CATEGORY_WORDS) - {"people", "missiles"}
 CATEGORY_RES = [(re.compile(rf"(?:{pat})(?![\w-])"), cat) for pat, cat in CATEGORY_WORDS]
 
 #: tokens that may stand between a number and its head noun ("64 North Korean KN-23 ...")

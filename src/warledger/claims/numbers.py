@@ -84,8 +84,8 @@ _MONTHS = (r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|februa
 _MONTH_BEFORE = re.compile(rf"(?:{_MONTHS})\.?\s*$", re.IGNORECASE)
 _MODEL_BEFORE = re.compile(r"(?:[A-Z][A-Za-z]*|[A-Z]+)[-\s]$")
 _MEASURE_AFTER = re.compile(
-    r"^(?:-(?!strong\b)[A-Za-z]|\s?(?:mm|km|cm|kg|%|percent|per cent|kilomet|miles?\b|°|/\d|st\b|nd\b|rd\b"
-    r"|th\b|-year|-month|-day|-mile|-kilomet))",
+    r"^(?:-(?!strong\b)[A-Za-z]|\s?(?:mm|km|cm|kg|%|percent|per cent|kilomet|miles?\b|°|/\d"
+    r"|st\b|nd\b|rd\b|th\b|-year|-month|-day|-mile|-kilomet))",
     re.IGNORECASE,
 )
 _CURRENCY = {"eur": "EUR", "€": "EUR", "euro": "EUR", "euros": "EUR", "usd": "USD",
@@ -232,7 +232,8 @@ def _from_match(text: str, m: re.Match[str]) -> Quantity | None:
         return None
     value, currency = parsed
     num_start = m.start("num") if m.group("num") else m.start("word")
-    if _is_excluded(text, num_start, m.end(), value, "," in raw or not raw[:1].isdigit()):
+    grouped = "," in raw or bool(re.search("\\d[. \u00a0\u202f]\\d{3}(?!\\d)", raw))
+    if _is_excluded(text, num_start, m.end(), value, grouped or not raw[:1].isdigit()):
         return None
     qualifier = _qualifier(qual, "exact")
     start = m.start() if qual and qualifier != "exact" else num_start

@@ -138,8 +138,9 @@ def language_warning(text: str) -> str | None:
         return None
     if latin_share(sample) < MIN_LATIN_SHARE:
         lang = _classify(sample)
-        return (f"the text does not look English (mostly non-Latin script{', ' + lang if lang else ''}"
-                "): the extractor reads English only, so claims in it are not found")
+        named = f", {lang}" if lang else ""
+        return (f"the text does not look English (mostly non-Latin script{named}): the "
+                "extractor reads English only, so claims in it are not found")
     lang = _classify(sample)
     if lang and lang != "en":
         return (f"the text looks like '{lang}', not English: the extractor reads English only, "

@@ -69,7 +69,8 @@ def test_pdf_text_is_extracted(tmp_path: Path) -> None:
 
 
 def test_text_that_is_not_english_gets_a_warning() -> None:
-    ukrainian = "Північна Корея відправила до Росії близько 11 тисяч військових, заявили в розвідці."
+    ukrainian = ("Північна Корея відправила до Росії близько 11 тисяч військових, заявили в "
+                 "розвідці.")
     assert latin_share(ukrainian) < MIN_LATIN_SHARE
     assert "not look English" in (language_warning(ukrainian) or "")
     german = ("Nordkorea hat nach Angaben des südkoreanischen Geheimdienstes etwa 11.000 Soldaten "

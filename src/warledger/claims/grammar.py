@@ -169,7 +169,8 @@ def _skippable(token: str, sentence_start: bool, negation: bool) -> bool:
 
 RUSSIA_USED = re.compile(r"\b(?:used|uses|launched|launches|fired|fires|has used|expended)\b",
                          re.I)
-REPORTER_SPAN = re.compile(rf"[\w.’' -]{{0,40}}?(?i:{lx.REPORTER_NOUNS})\b(?:\s+[A-Z][\w-]+){{0,3}}")
+REPORTER_SPAN = re.compile(rf"[\w.’' -]{{0,40}}?(?i:{lx.REPORTER_NOUNS})\b"
+                           r"(?:\s+[A-Z][\w-]+){0,3}")
 #: words that end a noun phrase: an unknown word is a modifier unless it is one of these
 FUNCTION_WORDS = frozenset("""
 to in on at for from by with into than as was were is are be been being have has had will would

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from warledger.claims import fields as f
 from warledger.claims import grammar as g
 from warledger.claims import lexicon as lx
 from warledger.claims.model import Claim
@@ -17,15 +18,9 @@ from warledger.claims.numbers import Quantity, find_quantities
 from warledger.claims.timeexpr import find_period
 from warledger.vocabulary import default_unit
 
-PERSON_CATEGORIES = frozenset({"troops", "volunteers", "casualties"})
+PERSON_CATEGORIES = f.PERSON_CATEGORIES
 #: a provider named in one of the last CTX_SENTENCES sentences stands for 'it', 'they', 'such'
 CTX_SENTENCES = 3
-#: casualty words -> the part of the casualties they count (None: killed or wounded)
-MEASURES = {"killed": "killed", "dead": "killed", "died": "killed", "deaths": "killed",
-            "lost": None, "wounded": "wounded", "injured": "wounded"}
-_BASIS_RE = re.compile("|".join(f"(?P<b{i}>{regex.pattern})"
-                                for i, (regex, _) in enumerate(lx.BASIS_CUES)),
-                       re.I | re.A)  # ASCII cues; ASCII folding is faster
 
 
 @dataclass
@@ -97,35 +92,16 @@ def extract_sentence(sentence: str, date: str | None = None, ctx: _Ctx | None = 
     if not claims:
         return claims
     period = find_period(sentence, date)
-    modality = _modality(sentence)
+    modality = f.modality(sentence)
     for claim in claims:
         claim.period_start, claim.period_end = period.start, period.end
         claim.modality = modality if not claim.negated else None
-        claim.attributed_to = _attribution(sentence, mentions)
+        claim.attributed_to = f.attribution(sentence, mentions)
     return claims
 
 
-def _modality(sentence: str) -> str | None:
-    """'might send 200,000 more troops' is a forecast; 'if ... would' a conditional."""
-    if g.CONDITIONAL.search(sentence) and re.search(r"\bwould\b", sentence, re.I):
-        return "conditional"
-    if g.FORECAST.search(sentence):
-        return "forecast"
-    return None
 
 
-def _attribution(sentence: str, mentions: list[g.Mention]) -> str | None:
-    """Who the sentence says the figure comes from: a reporting actor, else a 'according to X'
-    or 'X said' phrase."""
-    for m in mentions:
-        if m.role == "reporter":
-            tail = g.REPORTER_SPAN.match(sentence, m.start)
-            return tail.group(0).strip() if tail else sentence[m.start:m.end]
-    said = re.search(r"\baccording to ((?:the )?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,5})",
-                     sentence)
-    if said:
-        return said.group(1)
-    return None
 
 
 def _claim_for(sentence: str, lowered: str, q: Quantity, mentions: list[g.Mention],
@@ -167,7 +143,7 @@ def _claim_for(sentence: str, lowered: str, q: Quantity, mentions: list[g.Mentio
         return _belligerent_use(sentence, q, head, inside, span_start, span_end, mentions,
                                 earlier)
     provider = _provider(sentence, q, head, mentions, ctx)
-    category, measure = _resolve_category(sentence, head, provider, before)
+    category, measure = f.resolve_category(sentence, head, provider, before)
     if provider is None or category is None:
         return None
     window = sentence[max(0, head.start - 60): head.start]
@@ -175,22 +151,13 @@ def _claim_for(sentence: str, lowered: str, q: Quantity, mentions: list[g.Mentio
             r"\b(?:killed|wounded|injured|dead|casualties|losses)\b", window, re.I):
         category = "casualties"  # 'the number of wounded, killed ... soldiers was 4,000'
     if back and category == "casualties":
-        measure = _measure_in(window)
+        measure = f.measure_in(window)
     claim = _make(sentence, span_start, span_end, q, provider, category, mentions, earlier,
                   head.end)
     claim.measure = measure
     return claim
 
 
-def _measure_in(window: str) -> str | None:
-    """'the number of wounded, killed, missing and captured' counts both."""
-    killed = re.search(r"\b(?:killed|dead|deaths|died)\b", window, re.I)
-    wounded = re.search(r"\b(?:wounded|injured)\b", window, re.I)
-    if killed and not wounded:
-        return "killed"
-    if wounded and not killed:
-        return "wounded"
-    return None
 
 
 def _belligerent_use(sentence: str, q: Quantity, head: g.Head, inside: list[g.Mention],
@@ -223,10 +190,10 @@ def _make(sentence: str, start: int, end: int, q: Quantity, provider: str, categ
           unit: str | None = None) -> Claim:
     claim = Claim(
         text=sentence[start:end], start=start, end=end, provider=provider,
-        recipient=_recipient(provider, q.start, mentions), category=category,
+        recipient=f.recipient(provider, q.start, mentions), category=category,
         quantity_low=q.low, quantity_high=q.high, qualifier=q.qualifier,
         unit=unit or default_unit(category),
-        basis=_basis(sentence, q.start, head_end, category),
+        basis=f.basis(sentence, q.start, head_end, category),
     )
     if earlier and g.PART_CUE.search(sentence[earlier[-1].end: start]):
         claim.part_of = len(earlier) - 1
@@ -284,31 +251,8 @@ def _ellipsis(sentence: str, q: Quantity, earlier: list[Claim]) -> g.Head | None
     return g.Head(earlier[-1].category, start, q.end)
 
 
-def _resolve_category(sentence: str, head: g.Head, provider: str | None,
-                      before: str = "") -> tuple[str | None, str | None]:
-    """The category and, for casualties, the part counted (killed, wounded or both)."""
-    category = head.category
-    if category == "casualties":
-        return category, _measure(sentence[head.start:head.end])
-    if category in ("troops", "people"):
-        m = g.CASUALTY_BEFORE.search(before) or g.CASUALTY_AFTER.match(sentence[head.end:])
-        if m:
-            return "casualties", _measure(m.group(1))
-    if category == "people":
-        return ("troops" if provider == "PRK" else "volunteers"), None
-    if category == "missiles":
-        return ("ballistic_missiles" if provider in ("PRK", "IRN") else None), None
-    return category, None
 
 
-def _measure(word: str) -> str | None:
-    low = word.lower()
-    if " or " in low or " and " in low:
-        return None
-    for key, measure in MEASURES.items():
-        if key in low:
-            return measure
-    return None
 
 
 def _provider(sentence: str, q: Quantity, head: g.Head, mentions: list[g.Mention],
@@ -328,7 +272,7 @@ def _provider(sentence: str, q: Quantity, head: g.Head, mentions: list[g.Mention
         return prep[0].code
     usable = [m for m in givers if m.role not in ("recipient", "against", "reporter",
                                                    "descriptor")]
-    usable = [m for m in usable if m.role != "compared" or _owns_next(sentence, m, q)]
+    usable = [m for m in usable if m.role != "compared" or f.owns_next(sentence, m, q)]
     before = [m for m in usable if m.end <= q.start]
     if before:
         return before[-1].code
@@ -341,97 +285,19 @@ def _provider(sentence: str, q: Quantity, head: g.Head, mentions: list[g.Mention
     return reporters[-1].code if reporters else None
 
 
-def _owns_next(sentence: str, m: g.Mention, q: Quantity) -> bool:
-    """A country named in a comparison is the provider of the figure right after it ('equal
-    to the US allocation of EUR 43.1 billion'), not of one introduced by 'with'."""
-    between = sentence[m.end:q.start]
-    return m.end <= q.start and bool(re.fullmatch(
-        r"(?:'s|’s)?\s*(?:(?!with\b)[a-z]+\s+){0,2}(?:of\s+)?", between))
 
 
-def _recipient(provider: str, pos: int, mentions: list[g.Mention]) -> str:
-    explicit = [m for m in mentions if m.belligerent and m.role in ("recipient", "against")]
-    if explicit:
-        nearest = min(explicit, key=lambda m: abs(m.start - pos))
-        if nearest.role == "against":
-            return "RUS" if nearest.code == "UKR" else "UKR"
-        return nearest.code
-    return "RUS" if provider in lx.PRO_RUSSIA else "UKR"
 
 
-def _basis(sentence: str, q_start: int, head_end: int, category: str) -> str | None:
-    if category == "casualties":
-        return "cumulative"
-    money = category.endswith("_value")
-    lo, hi = max(0, q_start - 60), min(len(sentence), head_end + 45)
-    best: tuple[int, str] | None = None
-    for m in _BASIS_RE.finditer(sentence, lo, hi):
-        assert m.lastgroup is not None
-        if money and lx.BASIS_CUES[int(m.lastgroup[1:])][1] == "cumulative":
-            continue  # 'in total' says how much money, not at which stage
-        distance = q_start - m.end() if m.end() <= q_start else m.start() - head_end
-        distance = max(distance, 0)
-        if best is None or distance < best[0]:
-            assert m.lastgroup is not None
-            best = (distance, lx.BASIS_CUES[int(m.lastgroup[1:])][1])
-    if best is None:
-        return None
-    basis = best[1]
-    if category in PERSON_CATEGORIES and basis == "delivered":
-        return "deployed"
-    if category not in PERSON_CATEGORIES and basis in ("deployed", "in_country", "cumulative"):
-        return "delivered" if basis != "in_country" else basis
-    return basis
 
 
-def _money_category(sentence: str, q: Quantity, earlier: list[Claim] | None = None,
-                    ctx_category: str | None = None) -> str:
-    """The aid category from the words near a sum, else anywhere in its sentence, else that of
-    the sum just before it ('This is almost equal to the US allocation of EUR 43.1 billion')."""
-    if re.search(r"military,? (?:humanitarian|financial)|(?:humanitarian|financial),? (?:and )?"
-                 r"military", sentence[q.end: q.end + 60], re.I):
-        return "total_aid_value"
-    near = _near_money_category(sentence, q)
-    if near is not None:
-        return near
-    wide = sentence[max(0, q.start - 100): q.end + 100]
-    if re.search(r"military,? (?:humanitarian|financial)", wide, re.I):
-        return "total_aid_value"
-    for regex, category in ((lx.MONEY_MILITARY, "military_aid_value"),
-                            (lx.MONEY_HUMANITARIAN, "humanitarian_aid_value"),
-                            (lx.MONEY_FINANCIAL, "financial_aid_value")):
-        if regex.search(wide):
-            return category
-    if re.search(r"\b(?:aid|support|assistance)\b", wide, re.I):
-        return "total_aid_value"
-    if ctx_category is not None:
-        return ctx_category
-    return "total_aid_value"
 
 
-def _near_money_category(sentence: str, q: Quantity) -> str | None:
-    after = sentence[q.end: q.end + 30]
-    window = sentence[max(0, q.start - 60): q.end + 60]
-    if lx.MONEY_TOTAL.search(after) and re.search(r"military,? (?:humanitarian|financial)",
-                                                  after, re.I):
-        return "total_aid_value"
-    if lx.MONEY_MILITARY.search(after):
-        return "military_aid_value"
-    if re.search(r"\baid\b|support|assistance|package", after, re.I):
-        return "total_aid_value"
-    if re.search(r"military,? (?:humanitarian|financial)", window, re.I):
-        return "total_aid_value"
-    for regex, category in ((lx.MONEY_MILITARY, "military_aid_value"),
-                            (lx.MONEY_HUMANITARIAN, "humanitarian_aid_value"),
-                            (lx.MONEY_FINANCIAL, "financial_aid_value")):
-        if regex.search(window):
-            return category
-    return None
 
 
 def _money_claim(sentence: str, q: Quantity, mentions: list[g.Mention], earlier: list[Claim],
                  ctx: _Ctx) -> Claim | None:
-    category = _money_category(sentence, q, earlier, ctx.money_category)
+    category = f.money_category(sentence, q, earlier, ctx.money_category)
     head = g.Head(category, q.start, q.end)
     provider = _provider(sentence, q, head, mentions, ctx)
     if provider is None:
@@ -470,7 +336,7 @@ def _negation_at(sentence: str, lowered: str, m: re.Match[str], mentions: list[g
     if head is None:
         return None
     provider = _provider(sentence, zero, head, mentions, ctx)
-    category, _ = _resolve_category(sentence, head, provider or "")
+    category, _ = f.resolve_category(sentence, head, provider or "")
     if provider is None or category is None:
         return None
     claim = _make(sentence, m.start(), head.end, zero, provider, category, mentions, earlier,

@@ -1,0 +1,244 @@
+"""Issue 18 for claims: the qualifier table of docs/claims.md row by row, and a boundary test
+(just inside, just outside) for every constant docs/claims.md names. Expected values are the
+documented rules written out, not results of a run."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from warledger.claims import extract_claims, judge
+from warledger.claims.check import (
+    FLOW_DAYS,
+    SAME_START_DAYS,
+    _is_flow,
+    _same_start,
+    check_text,
+)
+from warledger.claims.errors import ClaimsError
+from warledger.claims.evidence import MIN_QUOTE_CHARS, OwnSource
+from warledger.claims.extract import CTX_SENTENCES
+from warledger.claims.grammar import MAX_SENTENCE_CHARS, split_sentences
+from warledger.claims.model import ABOUT_TOLERANCE, Claim, claim_interval
+from warledger.claims.numbers import find_quantities
+from warledger.claims.textio import MAX_BYTES, MIN_LATIN_SHARE, decode_text, latin_share
+from warledger.ledger.models import Observation, Source
+from warledger.ledger.store import open_ledger
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "claims.md"
+
+# -- the qualifier table, row by row (first column of docs/claims.md -> every variant) ----------
+ROWS: dict[str, list[tuple[str, float, float, str]]] = {
+    "`14,000`, `14 000`, `14.000`": [
+        ("14,000", 14000, 14000, "exact"), ("14 000", 14000, 14000, "exact"),
+        ("14.000", 14000, 14000, "exact")],
+    "`about / some / an estimated / nearly / almost / approaching 16,000`": [
+        (f"{q} 16,000", 16000, 16000, "about")
+        for q in ("about", "some", "an estimated", "nearly", "almost", "approaching")],
+    "`more than / over / just over 400`": [
+        (f"{q} 400", 400, 400, "more_than") for q in ("more than", "over", "just over")],
+    "`at least 24`": [("at least 24", 24, 24, "at_least")],
+    "`up to / as many as 12,000`": [
+        (f"{q} 12,000", 12000, 12000, "up_to") for q in ("up to", "as many as")],
+    "`as many as more than 6 million`": [
+        ("as many as more than 6 million", 6e6, 6e6, "more_than")],
+    "`one-thousand`, `twenty-five`": [
+        ("one-thousand", 1000, 1000, "exact"), ("twenty-five", 25, 25, "exact")],
+    "`$300 (billion)`": [("$300 (billion)", 300e9, 300e9, "exact")],
+    "`4 to 6 million`, `between 14,000 and 15,000`": [
+        ("4 to 6 million", 4e6, 6e6, "range"),
+        ("between 14,000 and 15,000", 14000, 15000, "range")],
+    "`millions`": [("millions", 2e6, 2e6, "at_least")],
+    "`several thousand`, `a few thousand`, `thousands`": [
+        (q, 2000, 2000, "at_least") for q in ("several thousand", "a few thousand", "thousands")],
+    "`hundreds of thousands`": [("hundreds of thousands", 200000, 200000, "at_least")],
+    "`several dozen`": [("several dozen", 24, 24, "at_least")],
+    "`an extra Patriot system`, `another`": [
+        ("an extra", 1, 1, "exact"), ("another", 1, 1, "exact")],
+}
+
+
+@pytest.mark.parametrize("row", list(ROWS))
+def test_qualifier_table_row(row: str) -> None:
+    for text, low, high, qualifier in ROWS[row]:
+        (q,) = find_quantities(f"They sent {text} of them.")
+        assert (q.low, q.high, q.qualifier) == (low, high, qualifier), text
+
+
+def test_the_table_tested_is_the_table_documented() -> None:
+    docs = DOCS.read_text(encoding="utf-8")
+    section = docs.split("### Quantity rules", 1)[1].split("\n\n", 2)[1]
+    rows = [line.split(" | ")[0].lstrip("| ") for line in section.splitlines()
+            if line.startswith("| `")]
+    assert rows == list(ROWS)
+
+
+# -- constants -----------------------------------------------------------------------------------
+
+def test_about_tolerance_is_ten_percent_either_side() -> None:
+    assert ABOUT_TOLERANCE == 0.10
+    assert claim_interval("about", 100, 100) == pytest.approx((90, 110))
+
+
+def test_up_to_n_reads_as_n_within_the_about_tolerance_below_it() -> None:
+    assert claim_interval("up_to", 1000, 1000) == pytest.approx((900, 1000))
+    assert claim_interval("at_least", 5, 5) == (5, float("inf"))
+
+
+def _est(low: float | None, high: float | None, basis: str = "cumulative",
+         until: date | None = None) -> Any:
+    return SimpleNamespace(low=low, high=high, central=None, basis=basis, unit="person",
+                           kept=[], set_aside=[], set_aside_codes={}, described_until=until)
+
+
+def _claim(**kw: Any) -> Claim:
+    base = dict(text="x", start=0, end=1, provider="PRK", recipient="RUS", category="troops",
+                quantity_low=0, quantity_high=0, qualifier="exact", unit="person")
+    return Claim(**{**base, **kw})
+
+
+def _verdict(wanted: tuple[float, float], est: Any, when: str = "2025-04",
+             exact: date | None = None) -> judge.Finding:
+    return judge.judge_basis(_claim(), wanted, est, when, False, {}, [], exact)
+
+
+def test_about_figure_touching_the_estimate_is_inside_just_beyond_is_outside() -> None:
+    wanted = claim_interval("about", 100, 100)  # 90 to 110
+    assert _verdict(wanted, _est(110, 200)).verdict == "consistent"
+    assert _verdict(wanted, _est(110.01, 200)).verdict == "contradicted"
+
+
+def test_floor_reach_an_open_bound_backs_up_to_twice_it() -> None:
+    assert judge.FLOOR_REACH == 2.0
+    assert _verdict((800, 800), _est(400, None)).verdict == "consistent"
+    above = _verdict((801, 801), _est(400, None))
+    assert (above.verdict, above.direction) == ("unsupported", "overstates")
+
+
+def test_floor_reach_an_upper_bound_alone_backs_down_to_half_of_it() -> None:
+    assert _verdict((500, 500), _est(None, 1000)).verdict == "consistent"
+    below = _verdict((499, 499), _est(None, 1000))
+    assert (below.verdict, below.direction) == ("unsupported", "understates")
+
+
+def _aged(days: int) -> Any:
+    return _est(100, 100, until=date(2025, 4, 30) - timedelta(days=days))
+
+
+def test_stale_days_a_running_total_older_than_31_days_may_have_grown() -> None:
+    assert judge.STALE_DAYS == 31
+    assert _verdict((150, 150), _aged(31)).verdict == "contradicted"
+    assert _verdict((150, 150), _aged(32)).verdict == "unsupported"
+
+
+def test_stale_growth_no_more_than_twice_the_newest_figure() -> None:
+    assert judge.STALE_GROWTH == 2.0
+    assert _verdict((200, 200), _aged(60)).verdict == "unsupported"
+    assert _verdict((201, 201), _aged(60)).verdict == "contradicted"
+
+
+def test_old_total_days_beyond_183_days_a_running_total_is_only_a_floor() -> None:
+    assert judge.OLD_TOTAL_DAYS == 183
+    assert _verdict((500, 500), _aged(183)).verdict == "contradicted"
+    assert _verdict((500, 500), _aged(184)).verdict == "unsupported"
+
+
+def test_stale_rules_do_not_apply_to_stocks() -> None:
+    stock = _est(100, 100, basis="in_country", until=date(2025, 1, 1))
+    assert _verdict((150, 150), stock).verdict == "contradicted"
+
+
+def test_a_later_running_total_does_not_refute_a_lower_claim_of_an_earlier_day() -> None:
+    est = _est(100, 100, until=date(2025, 4, 20))
+    assert _verdict((50, 50), est, exact=date(2025, 4, 20)).verdict == "contradicted"
+    assert _verdict((50, 50), est, exact=date(2025, 4, 19)).verdict == "unsupported"
+
+
+def test_same_start_days_flows_start_within_62_days() -> None:
+    assert SAME_START_DAYS == 62
+    assert _same_start("2024-01", "2024-03-03")  # 62 days after 1 January
+    assert not _same_start("2024-01", "2024-03-04")
+
+
+def test_flow_days_a_period_shorter_than_183_days_is_a_flow() -> None:
+    assert FLOW_DAYS == 183
+    row = SimpleNamespace(period_start="2024-01-01", period_end="2024-07-01")  # 182 days
+    assert _is_flow(row)
+    assert not _is_flow(SimpleNamespace(period_start="2024-01-01", period_end="2024-07-02"))
+
+
+def test_max_sentence_chars_cuts_text_without_full_stops() -> None:
+    assert MAX_SENTENCE_CHARS == 1000
+    word = "word "
+    exact = (word * 200).strip() + "x"  # 1,000 characters
+    assert len(exact) == 1000 and len(split_sentences(exact)) == 1
+    assert len(split_sentences(exact + "y")) == 2
+
+
+def test_min_quote_chars_a_quote_of_30_characters_identifies_the_article() -> None:
+    assert MIN_QUOTE_CHARS == 30
+    quote = "a" * 30
+    text = f"before {quote} after"
+    assert OwnSource(text).matches(SimpleNamespace(id="1", quote=quote), None)
+    assert not OwnSource(text).matches(SimpleNamespace(id="2", quote=quote[:29]), None)
+
+
+def test_min_latin_share_half_the_letters() -> None:
+    assert MIN_LATIN_SHARE == 0.5
+    assert latin_share("abcd" + "абвг") == 0.5  # not below: not flagged by script
+    assert latin_share("abc" + "абвг") < MIN_LATIN_SHARE
+
+
+def test_max_bytes_two_million() -> None:
+    assert MAX_BYTES == 2_000_000
+    assert len(decode_text(b"a" * MAX_BYTES)) == MAX_BYTES
+    with pytest.raises(ClaimsError, match="limit"):
+        decode_text(b"a" * (MAX_BYTES + 1))
+
+
+def _filler(n: int) -> str:
+    return " ".join(["The weather was cold there."] * n)
+
+
+def test_ctx_sentences_a_provider_named_three_sentences_back_stands_for_it() -> None:
+    assert CTX_SENTENCES == 3
+    near = extract_claims(f"North Korea is an ally. {_filler(3)} It sent 1,000 shells to Russia.")
+    assert [c.provider for c in near] == ["PRK"]
+    far = extract_claims(f"North Korea is an ally. {_filler(4)} It sent 1,000 shells to Russia.")
+    assert far == []
+
+
+def test_max_citations_five(tmp_path: Path) -> None:
+    assert judge.MAX_CITATIONS == 5
+    led = open_ledger(tmp_path / "c.db", bundled=False)
+    sources, rows = [], []
+    for i in range(6):
+        src = Source(publisher=f"Wire {i}", url=f"https://e.org/{i}", published="2025-04-10")
+        src = src.model_copy(update={"id": src.id or f"s{i}"})
+        sources.append(src)
+        rows.append(Observation(provider="PRK", recipient="RUS", category="troops",
+                                unit="person", quantity_low=14000, quantity_high=14000,
+                                basis="cumulative", as_of="2025-04", source_id=src.id))
+    led.add(sources, rows)
+    (verdict,) = check_text("North Korea has sent 14,000 troops.", led, date="2025-04-30").verdicts
+    assert verdict.verdict == "consistent" and len(verdict.citations) == 5
+    led.close()
+
+
+def test_a_floor_sides_with_a_claim_only_if_twice_it_reaches_the_claim() -> None:
+    def sides(floor: float) -> bool:
+        return judge._sides((1000, 1000), SimpleNamespace(
+            qualifier="more_than", quantity_low=floor, quantity_high=floor))
+
+    assert sides(500) and not sides(499)
+
+
+def test_vague_plural_is_at_least_twice_its_multiplier() -> None:
+    (q,) = find_quantities("tens of thousands")
+    assert (q.low, q.qualifier) == (20000, "at_least")
+    assert re.search("twice", DOCS.read_text(encoding="utf-8"))

@@ -49,6 +49,8 @@ def problems(rows: list[Observation], sources: list[Source]) -> list[str]:
     ("hundreds of thousands of rounds", 200_000), ("millions of shells", 2_000_000),
     ("dozens of missiles", 24), ("two dozen missiles", 24), ("1.6 Mil shells", 1_600_000),
     ("one-point-six million shells", 1_600_000), ("one and a half million shells", 1_500_000),
+    ("= EUR 0.015 billion", 15_000_000), ("EUR 1.781 billion", 1_781_000_000),
+    ("EUR 24,214 million", 24_214_000_000),
 ])
 def test_quote_rule_reads_the_number_as_written(text: str, value: float) -> None:
     assert quote_carries(text, value)
@@ -60,6 +62,8 @@ def test_quote_rule_reads_the_number_as_written(text: str, value: float) -> None
     ("4 to 6 million shells", 5_000_000), ("hundreds of missiles", 200_000),
     ("thousands of troops", 2_000_000), ("about 120 howitzers", 12), ("in 152 mm rounds", 152e6),
     ("one-point-six million shells", 6_000_000), ("one and a half million", 1_000_000),
+    ("= EUR 0.015 billion", 15_000_000_000), ("EUR 1.781 billion", 1_781_000_000_000),
+    ("nearly 11,000 troops", 11),
 ])
 def test_quote_rule_rejects_a_number_not_written(text: str, value: float) -> None:
     assert not quote_carries(text, value)
@@ -108,7 +112,10 @@ def test_a_copy_is_not_older_than_the_statement_it_relays() -> None:
 def test_rows_of_one_origin_agree_in_date() -> None:
     origin = "NIS briefing to the National Assembly, 2024-11-20"
     assert problems([obs(origin=origin, as_of="2024-11")], [src()]) == []
-    assert problems([obs(origin=origin, as_of="2024-11-21")], [src()]) == ["origin"]
+    assert problems([obs(origin=origin, as_of="2024-10")], [src()]) == []  # an earlier date
+    assert problems([obs(origin=origin, as_of="2024-11-20")], [src()]) == []
+    assert problems([obs(origin=origin, as_of="2024-11-21")], [src(published="2024-11-22")]
+                    ) == ["origin"]
     undated = "Reuters investigation"
     pair = [obs(origin=undated, as_of="2024-11-20"), obs(origin=undated, as_of="2024-11-19",
                                                         quote="11,000 (copy)")]

@@ -50,7 +50,7 @@ def problems(rows: list[Observation], sources: list[Source]) -> list[str]:
     ("dozens of missiles", 24), ("two dozen missiles", 24), ("1.6 Mil shells", 1_600_000),
     ("one-point-six million shells", 1_600_000), ("one and a half million shells", 1_500_000),
     ("= EUR 0.015 billion", 15_000_000), ("EUR 1.781 billion", 1_781_000_000),
-    ("EUR 24,214 million", 24_214_000_000),
+    ("EUR 24,214 million", 24_214_000_000), ("at least nine missiles", 9),
 ])
 def test_quote_rule_reads_the_number_as_written(text: str, value: float) -> None:
     assert quote_carries(text, value)
@@ -63,7 +63,7 @@ def test_quote_rule_reads_the_number_as_written(text: str, value: float) -> None
     ("thousands of troops", 2_000_000), ("about 120 howitzers", 12), ("in 152 mm rounds", 152e6),
     ("one-point-six million shells", 6_000_000), ("one and a half million", 1_000_000),
     ("= EUR 0.015 billion", 15_000_000_000), ("EUR 1.781 billion", 1_781_000_000_000),
-    ("nearly 11,000 troops", 11),
+    ("nearly 11,000 troops", 11), ("at least nine missiles", 90),
 ])
 def test_quote_rule_rejects_a_number_not_written(text: str, value: float) -> None:
     assert not quote_carries(text, value)

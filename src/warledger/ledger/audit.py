@@ -8,7 +8,7 @@ Rules (documented in docs/ledger.md, "Auditing the dataset"):
    point or comma ("1.5", "1,5"; before a scale word a lone dot is decimal: "1.781 billion"),
    optionally followed by a scale word ("11 thousand",
    "1.5 million", "1.6 Mil", "12M", "1,5 млн", "12-thousand"); English number words
-   ("one-thousand", "two dozen", "one-point-six million", "one and a half million"); and the
+   ("nine", "one-thousand", "two dozen", "one-point-six million", "one and a half million"); and the
    three vague plurals of the encoding rules ("dozens" = 24, "hundreds of thousands" =
    200,000, "millions" = 2,000,000). In "4 to 6 million" the scale
    applies to both ends. When the source states only the parts ("1,000 sappers ... 5,000
@@ -73,6 +73,7 @@ _WORDNUM = re.compile(
     + r"hundred|thousand|million|billion|dozen)\b", re.IGNORECASE)
 _WORD = "|".join(w for w in WORDS if w != "a")
 _POINT = re.compile(rf"\b({_WORD})[\s-]+point[\s-]+({_WORD})[\s-]+({_SCALE})\b", re.IGNORECASE)
+_LONE = re.compile(rf"\b({_WORD}|dozen)\b", re.IGNORECASE)
 _HALF = re.compile(rf"\b({_WORD}|\d+) and a half[\s-]+({_SCALE})\b", re.IGNORECASE)
 _ORIGIN_DATE = re.compile(r"(\d{4}(?:-\d{2}(?:-\d{2})?)?)\s*$")
 _SUM_NOTE = "(sum of quoted parts)"
@@ -109,6 +110,8 @@ def numbers_in(text: str) -> set[float]:
         words = re.split(r"[\s-]+", match[1].lower())
         found.add(sum(WORDS[w] for w in words) * (12 if match[2].lower() == "dozen"
                                                    else SCALES[match[2].lower()]))
+    for match in _LONE.finditer(text):  # "at least nine missiles"
+        found.add(float(WORDS[match[1].lower()]))
     for match in _POINT.finditer(text):  # KBS World style: "one-point-six million"
         whole, tenth = WORDS[match[1].lower()], WORDS[match[2].lower()]
         found.add(float(f"{whole}.{tenth}") * _scale(match[3]))

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from warledger.cli import app
 from warledger.ledger.audit import (
     MAX_QUOTE_WORDS,
     audit,
@@ -169,3 +173,29 @@ def test_a_sum_of_parts_passes_only_when_the_note_says_so() -> None:
     assert problems([obs(quote=quote, low=6000, note="Shoigu")], [src()]) == ["quote"]
     assert problems([obs(quote=quote, low=7000, note="(sum of quoted parts)")], [src()]) == [
         "quote"]
+
+
+def test_cli_audit_all_passes_on_the_bundled_ledger(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["audit", "--all", "--json", "--db", str(tmp_path / "l.db")])
+    assert result.exit_code == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout)
+    assert report["passed"] and report["checked"] == len(report["shown"]) >= 300
+
+
+def test_cli_audit_fails_and_names_the_row_whose_quote_lacks_its_figure(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "sources.csv").write_text(
+        "id,publisher,title,url,published,attributed_to,reliability,credibility,note\n"
+        "my-src,Example News,t,https://a.example/x,2024-11-21,NIS,B,2,\n")
+    (folder / "observations.csv").write_text(
+        "provider,recipient,category,quantity_low,quantity_high,qualifier,unit,basis,as_of,"
+        "source_id,note,quote\n"
+        "PRK,RUS,troops,12345,12345,about,person,in_country,2024-11-20,my-src,mine,"
+        "nearly 11,000 troops\n".replace("nearly 11,000 troops", '"nearly 11,000 troops"'))
+    db = str(tmp_path / "l.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["import", str(folder), "--db", db]).exit_code == 0
+    result = runner.invoke(app, ["audit", "--sample", "3", "--db", db])
+    assert result.exit_code == 1
+    assert "quote does not state 12,345" in result.stderr.replace("\n", " ")

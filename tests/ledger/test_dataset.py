@@ -141,6 +141,8 @@ def test_troops_rest_on_independent_government_origins() -> None:
     ("PRK", "ballistic_missiles", 60, "HUR (Andrii Chernyak) interview with RFE/RL, 2024-12-02"),
     ("PRK", "artillery_shells", 3500000, "Zelensky statement, 2024-10-28"),
     ("PRK", "casualties", 1100, "South Korea JCS statement, 2024-12-23"),
+    ("PRK", "casualties", 4000, "South Korea JCS statement, 2025-03-27"),
+    ("PRK", "troops", 3000, "South Korea JCS statement, 2025-03-27"),
     ("PRK", "artillery_shells", 1000000, "NIS briefing to the National Assembly, 2023-11-01"),
     ("PRK", "casualties", 1000, "Western officials via the BBC, 2025-01-22"),
     ("EU", "artillery_shells", 700000, "Borrell statement, 2024-08"),

@@ -138,8 +138,8 @@ MONEY_HUMANITARIAN = re.compile(r"humanitarian aid|humanitarian assistance", re.
 #: basis cues, checked nearest-first around a figure
 BASIS_CUES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:used|fired|launched)\b", re.I), "used"),
-    (re.compile(r"\b(?:could (?:contain|hold|have(?: been)?(?: sent| shipped| delivered| supplied)?|translate"
-                r"|be|transfer)|can (?:hold|contain|carry)"
+    (re.compile(r"\b(?:could (?:contain|hold|have(?: been)?(?: sent| shipped| delivered"
+                r"| supplied)?|translate|be|transfer)|can (?:hold|contain|carry)"
                 r"|equivalent|translate to"
                 r"|potentially)\b", re.I), "estimated"),
     (re.compile(r"\b(?:will|would|plans? to|agreed to|promised|pledged?|pledges|prepared to"

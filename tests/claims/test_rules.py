@@ -242,3 +242,11 @@ def test_vague_plural_is_at_least_twice_its_multiplier() -> None:
     (q,) = find_quantities("tens of thousands")
     assert (q.low, q.qualifier) == (20000, "at_least")
     assert re.search("twice", DOCS.read_text(encoding="utf-8"))
+
+
+def test_a_casualty_count_below_the_running_total_is_not_refuted() -> None:
+    claim = _claim(category="casualties")
+    low = judge.judge_basis(claim, (3, 3), _est(100, 200), "2024-12", False, {}, [], None)
+    assert (low.verdict, low.direction) == ("unsupported", "understates")
+    troops = _verdict((3, 3), _est(100, 200))
+    assert troops.verdict == "contradicted"

@@ -131,6 +131,9 @@ def judge_basis(claim: Claim, wanted: tuple[float, float], est: Any, when: str,
             est.described_until is not None and est.described_until > exact):
         return Finding("unsupported", f"{said}, describing {est.described_until}: a running "
                        f"total may have been lower on {exact}", direction, kept, info)
+    if below and claim.category == "casualties":
+        return Finding("unsupported", f"{said}: a casualty count below the running total may "
+                       "count one engagement or one period only", direction, kept, info)
     if below and upper_only:
         return Finding("unsupported", f"{said}; the ledger's {est.basis} figures are only an "
                        "upper bound for this kind of figure", direction, kept, info)

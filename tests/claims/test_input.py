@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -166,3 +167,23 @@ def test_the_validator_refuses_a_property_of_another_type() -> None:
     types, props = _vocabulary()
     with pytest.raises(AssertionError, match="not a property of Rating"):
         _validate({"@type": "Rating", "claimReviewed": "x"}, types, props)
+
+
+def test_grades_and_direction_show_in_the_table_and_html() -> None:
+    from rich.console import Console
+
+    from warledger.claims.render import check_html, check_table
+
+    ledger = open_ledger(":memory:")
+    report = check_text("The US has given Ukraine $350 billion.", ledger, date="2025-02-22")
+    ledger.close()
+    (verdict,) = report.verdicts
+    grade = verdict.citations[0]["grade"]
+    assert re.fullmatch(r"[A-F][1-6]", grade)
+    html = check_html(report)
+    assert 'class="grade"' in html and f">{grade}</span>" in html and "(overstates)" in html
+    console = Console(width=400, record=True)
+    for table in check_table(report):
+        console.print(table)
+    text = console.export_text()
+    assert f"[{grade}]" in text and "overstates" in text

@@ -58,10 +58,9 @@ def extract_claims(text: str, date: str | None = None) -> list[Claim]:
 def _remember(ctx: _Ctx, mentions: list[g.Mention], found: list[Claim],
               sentence: str = "") -> None:
     ctx.age += 1
-    named = g.CATEGORY_NAMED.search(sentence.lower()) if sentence else None
     if found:
         ctx.category = found[-1].category
-    elif named:
+    elif sentence and (named := g.CATEGORY_NAMED.search(sentence.lower())):
         ctx.category = named.group(0)
     if found:
         ctx.provider, ctx.age = found[-1].provider, 0

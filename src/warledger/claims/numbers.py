@@ -127,20 +127,28 @@ def parse_words(words: str) -> float | None:
     return total + current if seen else None
 
 
+_CUR_PREFIX_RE = re.compile(r"(EUR|USD|GBP|US\$|\$|€|£)\s?", re.IGNORECASE)
+_CUR_SUFFIX_RE = re.compile(r"\s+(euros?|dollars?|EUR|USD|pounds)$", re.IGNORECASE)
+_FIGURE_RE = re.compile(rf"({_DIGITS})\s*\(?(thousand|million|billion|trillion|k|bn|mn|m|b)?\)?$",
+                        re.IGNORECASE)
+_SEPARATORS_RE = re.compile(r"[,\s\u00a0\u202f]")
+_DOT_GROUPS_RE = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_QUALIFIER_RES = [(re.compile(pattern), name) for pattern, name in QUALIFIERS]
+
+
 def parse_number(raw: str) -> tuple[float, str | None] | None:
     """A single figure with optional currency and scale: 'EUR 89.9 billion' -> (8.99e10, 'EUR')."""
     text = raw.strip()
     currency = None
-    m = re.match(r"(EUR|USD|GBP|US\$|\$|€|£)\s?", text, re.IGNORECASE)
+    m = _CUR_PREFIX_RE.match(text)
     if m:
         currency = _CURRENCY[m.group(1).lower()]
         text = text[m.end():]
-    m = re.search(r"\s+(euros?|dollars?|EUR|USD|pounds)$", text, re.IGNORECASE)
+    m = _CUR_SUFFIX_RE.search(text)
     if m:
         currency = _CURRENCY.get(m.group(1).lower(), currency)
         text = text[: m.start()]
-    m = re.match(rf"({_DIGITS})\s*\(?(thousand|million|billion|trillion|k|bn|mn|m|b)?\)?$",
-                 text, re.IGNORECASE)
+    m = _FIGURE_RE.match(text)
     if m:
         scale = (m.group(2) or "").lower()
         value = _digits_value(m.group(1), bool(scale))
@@ -152,8 +160,8 @@ def parse_number(raw: str) -> tuple[float, str | None] | None:
 
 def _digits_value(raw: str, scaled: bool = False) -> float:
     """'14,000' / '12 000' / '12.000' -> 12000.0; '1.6' and '1.100 billion' keep the decimal."""
-    compact = re.sub(r"[,\s\u00a0\u202f]", "", raw)
-    if not scaled and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", compact):
+    compact = _SEPARATORS_RE.sub("", raw)
+    if not scaled and _DOT_GROUPS_RE.fullmatch(compact):
         return float(compact.replace(".", ""))
     return float(compact)
 
@@ -194,8 +202,8 @@ def _qualifier(word: str | None, default: str) -> str:
     if not word:
         return default
     low = word.lower()
-    for pattern, name in QUALIFIERS:
-        if re.fullmatch(pattern, low):
+    for regex, name in _QUALIFIER_RES:
+        if regex.fullmatch(low):
             return name
     return default
 

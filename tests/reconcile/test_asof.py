@@ -242,3 +242,14 @@ def test_the_backtest_counts_trials_hits_and_skips_by_the_documented_rule():
     assert (result.hit_rate, result.without_estimate, result.same_origin) == (0.5, 1, 1)
     assert result.by_basis() == {"in_country": (1, 2)}
     assert result.summary().startswith("the interval held for 1 of 2 later figures (50%")
+
+
+def test_a_basis_asked_without_evidence_is_a_headline_with_no_evidence():
+    result = series_estimate(TROOP_OBS, SOURCES, as_of="2025-04", basis="used")
+    assert result.basis == "used" and result.headline.summary() == "no evidence"
+    assert "used" not in result.by_basis
+
+
+def test_a_figure_whose_source_is_missing_weighs_as_grade_f6():
+    row = obs(11000, source="no-such-source", as_of="2025-02-05", basis="in_country")
+    assert estimate([row], {}).weights[row.id] == pytest.approx(0.3 * 0.3)

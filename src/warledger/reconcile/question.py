@@ -15,10 +15,11 @@ from typing import Any
 
 from warledger.ledger.models import Observation, Source
 from warledger.reconcile import rules as r
-from warledger.reconcile.estimate import Estimate, estimate, releases_covered
+from warledger.reconcile.estimate import Estimate, estimate
 from warledger.reconcile.evidence import known_by_date
 from warledger.reconcile.interpolate import interpolate_stock
 from warledger.reconcile.reasons import fmt
+from warledger.reconcile.series import releases_covered
 
 
 @dataclass

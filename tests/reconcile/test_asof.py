@@ -253,3 +253,11 @@ def test_a_basis_asked_without_evidence_is_a_headline_with_no_evidence():
 def test_a_figure_whose_source_is_missing_weighs_as_grade_f6():
     row = obs(11000, source="no-such-source", as_of="2025-02-05", basis="in_country")
     assert estimate([row], {}).weights[row.id] == pytest.approx(0.3 * 0.3)
+
+
+def test_different_figures_of_one_statement_are_not_copies():
+    sources = sources_of(src("kbs", "NIS", "B2"), src("ap", "NIS", "B2"))
+    shipped = obs(1500, source="kbs", as_of="2024-10-18", basis="deployed", origin="NIS, 10-18")
+    expected = obs(12000, source="ap", as_of="2024-10-18", basis="deployed", origin="NIS, 10-18")
+    est = estimate([shipped, expected], sources)
+    assert len(est.kept) == 2 and est.origins == 1  # one origin, two figures

@@ -131,8 +131,9 @@ def aggregate_monthly(
         rows = sorted(rows, key=lambda o: o.period_start or "")
         usable = [o for o in rows if as_of is None or last_day(o.period_end or "") <= as_of]
         label = _release_label(source_id, sources)
+        usable_ids = {o.id for o in usable}  # ids: pydantic equality compares every field
         for obs in rows:
-            if obs in usable:
+            if obs.id in usable_ids:
                 set_aside.append((obs, "monthly-flow",
                                   f"monthly flow: summed into the running total of {label}"))
             else:

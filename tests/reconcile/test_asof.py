@@ -261,3 +261,15 @@ def test_different_figures_of_one_statement_are_not_copies():
     expected = obs(12000, source="ap", as_of="2024-10-18", basis="deployed", origin="NIS, 10-18")
     est = estimate([shipped, expected], sources)
     assert len(est.kept) == 2 and est.origins == 1  # one origin, two figures
+
+
+def test_the_stock_check_shows_the_casualties_for_the_same_date(troop_ledger):
+    troop_ledger.add([], [obs(4000, source="nis-2025-02", as_of="2025-02-05",
+                              category="casualties", unit="person")], origin="test")
+    result = estimate_series(troop_ledger, "PRK", "RUS", "troops", as_of="2025-04")
+    # cumulative 14,000 (April) vs in-country 11,000 (February): 3,000 to account for
+    assert "the difference of 3,000 is what casualties and rotations" in result.checks[0]
+    assert result.checks[1].startswith("Casualties reported as of the same date: 4,000 (")
+    alone = estimate_series(troop_ledger, "PRK", "RUS", "troops", as_of="2025-04",
+                            known_by="2025-03-31")  # no cumulative figure known yet
+    assert alone.checks == []

@@ -43,6 +43,22 @@ def best_of(func: Callable[[], T], repeat: int) -> tuple[float, T]:
     return min(times), result
 
 
+def estimate_runs(observations: list[Any], sources: dict[str, Any], found: list[Any]
+                  ) -> tuple[Callable[[], list[Any]], Callable[[], list[Any]], dict[Any, Any]]:
+    """Every series on its basis; every question with every basis and a headline."""
+    questions: dict[tuple[str, str, str], list[Any]] = {}
+    for obs in observations:
+        questions.setdefault((obs.provider, obs.recipient, obs.category), []).append(obs)
+
+    def run_estimates() -> list[Any]:
+        return [estimate(s.observations, sources, basis=s.basis) for s in found]
+
+    def run_series_estimates() -> list[Any]:
+        return [series_estimate(rows, sources) for rows in questions.values()]
+
+    return run_estimates, run_series_estimates, questions
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--draws", type=int, default=100_000)
@@ -59,17 +75,7 @@ def main() -> None:
         ledger.close()
 
     found = series_of(observations, sources)
-
-    def run_estimates() -> list[Any]:
-        return [estimate(s.observations, sources, basis=s.basis) for s in found]
-
-    questions: dict[tuple[str, str, str], list[Any]] = {}
-    for obs in observations:
-        questions.setdefault((obs.provider, obs.recipient, obs.category), []).append(obs)
-
-    def run_series_estimates() -> list[Any]:
-        """Every question with every basis and a headline (reconcile.series_estimate)."""
-        return [series_estimate(rows, sources) for rows in questions.values()]
+    run_estimates, run_series_estimates, questions = estimate_runs(observations, sources, found)
 
     names = [s.assumption for chain, _ in inputs for s in chain.steps]
 

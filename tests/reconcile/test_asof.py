@@ -242,3 +242,34 @@ def test_the_backtest_counts_trials_hits_and_skips_by_the_documented_rule():
     assert (result.hit_rate, result.without_estimate, result.same_origin) == (0.5, 1, 1)
     assert result.by_basis() == {"in_country": (1, 2)}
     assert result.summary().startswith("the interval held for 1 of 2 later figures (50%")
+
+
+def test_a_basis_asked_without_evidence_is_a_headline_with_no_evidence():
+    result = series_estimate(TROOP_OBS, SOURCES, as_of="2025-04", basis="used")
+    assert result.basis == "used" and result.headline.summary() == "no evidence"
+    assert "used" not in result.by_basis
+
+
+def test_a_figure_whose_source_is_missing_weighs_as_grade_f6():
+    row = obs(11000, source="no-such-source", as_of="2025-02-05", basis="in_country")
+    assert estimate([row], {}).weights[row.id] == pytest.approx(0.3 * 0.3)
+
+
+def test_different_figures_of_one_statement_are_not_copies():
+    sources = sources_of(src("kbs", "NIS", "B2"), src("ap", "NIS", "B2"))
+    shipped = obs(1500, source="kbs", as_of="2024-10-18", basis="deployed", origin="NIS, 10-18")
+    expected = obs(12000, source="ap", as_of="2024-10-18", basis="deployed", origin="NIS, 10-18")
+    est = estimate([shipped, expected], sources)
+    assert len(est.kept) == 2 and est.origins == 1  # one origin, two figures
+
+
+def test_the_stock_check_shows_the_casualties_for_the_same_date(troop_ledger):
+    troop_ledger.add([], [obs(4000, source="nis-2025-02", as_of="2025-02-05",
+                              category="casualties", unit="person")], origin="test")
+    result = estimate_series(troop_ledger, "PRK", "RUS", "troops", as_of="2025-04")
+    # cumulative 14,000 (April) vs in-country 11,000 (February): 3,000 to account for
+    assert "the difference of 3,000 is what casualties and rotations" in result.checks[0]
+    assert result.checks[1].startswith("Casualties reported as of the same date: 4,000 (")
+    alone = estimate_series(troop_ledger, "PRK", "RUS", "troops", as_of="2025-04",
+                            known_by="2025-03-31")  # no cumulative figure known yet
+    assert alone.checks == []

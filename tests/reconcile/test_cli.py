@@ -73,3 +73,16 @@ def test_timeline_writes_a_plot(troop_ledger, tmp_path):
     assert result.exit_code == 0, result.output
     assert out.read_text().startswith("<!doctype html>")
     assert f"wrote {out}" in " ".join(result.output.split())
+
+
+def test_estimate_known_by_shows_what_was_known_then(troop_ledger):
+    result = run(troop_ledger, "estimate", "--provider", "PRK", "--recipient", "RUS",
+                 "--category", "troops", "--as-of", "2025-04", "--known-by", "2025-03-31")
+    assert result.exit_code == 0, result.output
+    first = result.output.splitlines()[0]
+    # only the NIS 11,000 of 2025-02-05 (in_country) and older figures were published by then
+    assert first.startswith("PRK -> RUS, troops, as of 2025-04, known by 2025-03-31: 11,000")
+    assert "in_country" in first
+    bad = run(troop_ledger, "estimate", "--provider", "PRK", "--recipient", "RUS",
+              "--category", "troops", "--known-by", "2025-13")
+    assert bad.exit_code == 1 and "--known-by: '2025-13'" in " ".join(bad.output.split())

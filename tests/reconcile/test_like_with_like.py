@@ -121,3 +121,22 @@ def test_the_series_start_is_the_lower_median_of_first_days_so_one_early_claim_d
     # starts 2022-07, 2023-09: lower median 2022-07, so Reuters' total counts part of it
     two = estimate([early, reuters], sources, as_of="2025-04")
     assert two.set_aside_codes == {reuters.id: "partial-period"}
+
+
+def test_a_flow_is_partial_against_a_whole_war_total_that_describes_a_later_date():
+    """The issue's case: Germany's EUR 450 million for Jan-Feb 2025 next to a tracker total
+    that runs to 2026-04 (after the as-of date): the flow is still not the total."""
+    sources = {s.id: s for s in SOURCES}
+    later_total = money(29.9e9, "kiel-2024", "DEU", period_start="2022-01", period_end="2026-04")
+    flow = money(450e6, "idw", "DEU", period_start="2025-01", period_end="2025-02")
+    est = estimate([later_total, flow], sources, as_of="2025-03")
+    assert est.set_aside_codes == {later_total.id: "after-as-of", flow.id: "partial-period"}
+    assert not est.has_evidence and est.summary() == "no evidence"
+
+
+def test_the_period_of_several_flows_ends_with_the_latest_period_end():
+    sources = {s.id: s for s in SOURCES}
+    earlier = money(10e9, "kiel-2024", "USA", period_start="2022-01", period_end="2025-02")
+    later = money(12e9, "idw", "USA", period_start="2022-01", period_end="2025-03")
+    est = estimate([later, earlier], sources)
+    assert len(est.kept) == 2 and est.period == ("2022-01", "2025-03")

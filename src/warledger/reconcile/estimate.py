@@ -18,7 +18,7 @@ from warledger.reconcile import evidence as ev
 from warledger.reconcile import interval as iv
 from warledger.reconcile import rules as r
 from warledger.reconcile.reasons import describe, explain, fmt
-from warledger.reconcile.series import aggregate_monthly, release_ends
+from warledger.reconcile.series import aggregate_monthly, releases_covered, series_start
 
 Aside = tuple[Observation, str, str]  # observation, code, sentence
 
@@ -129,21 +129,8 @@ def estimate(observations: Sequence[Observation], sources: Mapping[str, Source],
     first = observations[0] if observations else None
     aside: list[Aside] = []
     known = ev.known_by_date(known_by)
-    everything = observations
-    observations = ev.only_known(observations, sources, known, aside)
-    candidates, month_aside, sums = aggregate_monthly(observations, asked, sources, covered)
-    aside += month_aside
-    candidates = _drop(candidates, aside,
-                       lambda o: o.is_derived and o.id not in sums and not include_derived,
-                       "derived", lambda o: "derived by warledger from other figures; shown "
-                       "next to the estimate, not inside it")
-    spans = {o.id: r.reference_span(o, sources.get(o.source_id)) for o in candidates}
-    candidates = _drop(candidates, aside, lambda o: spans[o.id] is None, "undated",
-                       lambda o: "no date: the figure cannot be placed in time")
-    if asked is not None:
-        candidates = _drop(candidates, aside, lambda o: _span(spans, o).end > asked,
-                           "after-as-of", lambda o: f"describes {_span(spans, o).end}, after "
-                           f"the as-of date {as_of}")
+    candidates, spans, sums = _dated(observations, sources, aside, asked, as_of, known,
+                                     include_derived, covered)
     candidates = ev.one_per_origin(candidates, sources, aside)
     chosen = basis or _choose_basis(candidates)
     candidates = _drop(candidates, aside, lambda o: o.basis != chosen, "other-basis",
@@ -152,7 +139,7 @@ def estimate(observations: Sequence[Observation], sources: Mapping[str, Source],
     unit = _choose_unit(candidates) or (first.unit if first else None)
     candidates = _drop(candidates, aside, lambda o: o.unit != unit, "other-unit",
                        lambda o: f"counted in {o.unit}, not {unit}")
-    start = _series_start(everything, chosen, unit)
+    start = series_start(observations, chosen, unit)
     candidates = _partial(candidates, spans, aside, start, sums)
     candidates = _window(candidates, spans, aside, chosen, asked)
     candidates = _superseded(candidates, spans, sources, aside)
@@ -197,15 +184,6 @@ def estimate_for(ledger: Any, provider: str, recipient: str, category: str, *,
     return est
 
 
-def releases_covered(ledger: Any, rows: Sequence[Observation], recipient: str,
-                     category: str) -> dict[str, date]:
-    """How far each tracker release among ``rows`` covers every donor (one query, only when
-    there are monthly rows)."""
-    if not any(r.is_monthly(o) for o in rows):
-        return {}
-    return release_ends(ledger.observations(recipient=recipient, category=category))
-
-
 # -- rules, in the order they run ----------------------------------------------------------------
 
 def _check_one_question(observations: Sequence[Observation]) -> None:
@@ -216,6 +194,28 @@ def _check_one_question(observations: Sequence[Observation]) -> None:
             f"an estimate answers one question; got observations of {len(keys)} "
             f"(provider, recipient, category) combinations: {shown}"
         )
+
+
+def _dated(observations: Sequence[Observation], sources: Mapping[str, Source],
+           aside: list[Aside], asked: date | None, as_of: str | None, known: date,
+           include_derived: bool, covered: Mapping[str, date] | None
+           ) -> tuple[list[Observation], dict[str, r.Span | None], set[str]]:
+    """Rules 0-4: known by, monthly sums, derived, undated, after the as-of date."""
+    observations = ev.only_known(observations, sources, known, aside)
+    candidates, month_aside, sums = aggregate_monthly(observations, asked, sources, covered)
+    aside += month_aside
+    candidates = _drop(candidates, aside,
+                       lambda o: o.is_derived and o.id not in sums and not include_derived,
+                       "derived", lambda o: "derived by warledger from other figures; shown "
+                       "next to the estimate, not inside it")
+    spans = {o.id: r.reference_span(o, sources.get(o.source_id)) for o in candidates}
+    candidates = _drop(candidates, aside, lambda o: spans[o.id] is None, "undated",
+                       lambda o: "no date: the figure cannot be placed in time")
+    if asked is not None:
+        candidates = _drop(candidates, aside, lambda o: _span(spans, o).end > asked,
+                           "after-as-of", lambda o: f"describes {_span(spans, o).end}, after "
+                           f"the as-of date {as_of}")
+    return candidates, spans, sums
 
 
 def _span(spans: Mapping[str, r.Span | None], obs: Observation) -> r.Span:
@@ -276,49 +276,12 @@ def _window(candidates: list[Observation], spans: Mapping[str, r.Span | None],
         return kept
     latest = max(_span(spans, o).end for o in kept)
     current = latest - timedelta(days=r.CURRENT_DAYS)
-    hull = _stated_hull([o for o in kept if _span(spans, o).end >= current])
+    hull = iv.stated_hull([o for o in kept if _span(spans, o).end >= current])
     return _drop(kept, aside,
-                 lambda o: _span(spans, o).end < current and not _overlaps(o, hull),
+                 lambda o: _span(spans, o).end < current and not iv.agrees(o, hull),
                  "out-of-window",
                  lambda o: f"an earlier stock ({_span(spans, o).end}) outside the range of the "
                  f"newer figures ({latest}): superseded in time")
-
-
-def _stated_hull(rows: Sequence[Observation]) -> tuple[float, float] | None:
-    """The span of what the current two-sided figures say (qualifiers read as intervals)."""
-    read = [iv.qualifier_interval(iv.reading(o), o.quantity_low, o.quantity_high)
-            for o in rows if r.is_two_sided(o)]
-    if not read:
-        return None
-    return min(lo for lo, _ in read if lo is not None), max(hi for _, hi in read if hi is not None)
-
-
-def _overlaps(obs: Observation, hull: tuple[float, float] | None) -> bool:
-    """An earlier stock agrees with the current figures when what it says overlaps them."""
-    if hull is None:
-        return False
-    low, high = iv.qualifier_interval(iv.reading(obs), obs.quantity_low, obs.quantity_high)
-    return (low is None or low <= hull[1]) and (high is None or high >= hull[0])
-
-
-def _series_start(rows: Sequence[Observation], basis: str | None,
-                  unit: str | None) -> date | None:
-    """The day the series' totals count from: the lower median of the first days of its figures
-    (known or not: the quantity a total measures does not depend on when it was reported). A
-    release's monthly rows count once, from their first month; the median keeps one figure that
-    claims an earlier start from making every other total partial."""
-    firsts: dict[str, date] = {}
-    starts = []
-    for obs in rows:
-        if obs.basis != basis or obs.unit != unit or not obs.period_start:
-            continue
-        if r.is_monthly(obs):
-            day = first_day(obs.period_start)
-            firsts[obs.source_id] = min(day, firsts.get(obs.source_id, day))
-        else:
-            starts.append(first_day(obs.period_start))
-    starts = sorted(starts + list(firsts.values()))
-    return starts[(len(starts) - 1) // 2] if starts else None
 
 
 def _partial(candidates: list[Observation], spans: Mapping[str, r.Span | None],

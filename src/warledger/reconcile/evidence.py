@@ -8,8 +8,9 @@ Two rules that run before any other (docs/methods.md, section 2, rules 0 and 4a)
   with no publication date is taken as published on the date its figure describes.
 * **independent origins** -- observations that relay one statement share an ``origin`` (e.g.
   "NIS briefing to the National Assembly, 2024-11-20"). Copies of the same figure (same origin,
-  basis, unit and side: two-sided, lower or upper bound) count once: the best-graded copy is
-  kept, the others are set aside. An empty origin means the row is its own origin.
+  basis, unit, side -- two-sided, lower or upper bound -- and quantity) count once: the
+  best-graded copy is kept, the others are set aside. Different figures of one statement (1,500
+  shipped, 12,000 expected) are not copies. An empty origin means the row is its own origin.
 """
 
 from __future__ import annotations
@@ -86,10 +87,12 @@ def _copy_rank(obs: Observation, sources: Mapping[str, Source]) -> tuple[float, 
 def one_per_origin(candidates: Sequence[Observation], sources: Mapping[str, Source],
                    aside: list[Aside]) -> list[Observation]:
     """Copies of one statement count once, as their best-graded copy (code ``same-origin``)."""
-    groups: dict[tuple[str, str, str, str], list[Observation]] = {}
+    groups: dict[tuple[str, str, str, str, float, float], list[Observation]] = {}
     for obs in candidates:
         if obs.origin.strip():
-            groups.setdefault((origin_key(obs), obs.basis, obs.unit, _side(obs)), []).append(obs)
+            key = (origin_key(obs), obs.basis, obs.unit, _side(obs), obs.quantity_low,
+                   obs.quantity_high)
+            groups.setdefault(key, []).append(obs)
     dropped: set[str] = set()
     for copies in groups.values():
         if len(copies) < 2:

@@ -23,7 +23,7 @@ did on the ledger's own history.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -107,6 +107,23 @@ def figure_interval(obs: Observation, described: date, reference: date,
     assert low is not None and high is not None
     return age_widened(low, high, r.midpoint(obs), (reference - described).days,
                        basis in r.MONOTONE_BASES)
+
+
+def stated_hull(rows: Sequence[Observation]) -> tuple[float, float] | None:
+    """The span of what the current two-sided figures say (qualifiers read as intervals)."""
+    read = [qualifier_interval(reading(o), o.quantity_low, o.quantity_high)
+            for o in rows if r.is_two_sided(o)]
+    if not read:
+        return None
+    return min(lo for lo, _ in read if lo is not None), max(hi for _, hi in read if hi is not None)
+
+
+def agrees(obs: Observation, hull: tuple[float, float] | None) -> bool:
+    """An earlier stock agrees with the current figures when what it says overlaps them."""
+    if hull is None:
+        return False
+    low, high = qualifier_interval(reading(obs), obs.quantity_low, obs.quantity_high)
+    return (low is None or low <= hull[1]) and (high is None or high >= hull[0])
 
 
 def compute(est: Estimate, ends: Mapping[str, date], reference: date) -> None:

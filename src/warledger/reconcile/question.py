@@ -15,10 +15,11 @@ from typing import Any
 
 from warledger.ledger.models import Observation, Source
 from warledger.reconcile import rules as r
-from warledger.reconcile.estimate import Estimate, estimate, releases_covered
+from warledger.reconcile.estimate import Estimate, estimate
 from warledger.reconcile.evidence import known_by_date
 from warledger.reconcile.interpolate import interpolate_stock
 from warledger.reconcile.reasons import fmt
+from warledger.reconcile.series import releases_covered
 
 
 @dataclass
@@ -77,6 +78,8 @@ def estimate_series(ledger: Any, provider: str, recipient: str, category: str, *
                              basis=basis, unit=unit, include_derived=include_derived,
                              covered=releases_covered(ledger, rows, recipient, category))
     result.provider, result.recipient, result.category = provider, recipient, category
+    if category == "troops" and {"cumulative", "in_country"} <= set(result.by_basis):
+        result.checks += casualty_check(ledger, provider, recipient, as_of, known_by)
     for est in (result.headline, *result.by_basis.values()):
         est.provider, est.recipient, est.category = provider, recipient, category
     return result
@@ -138,6 +141,18 @@ def _richest(by_basis: Mapping[str, Estimate], rows: Sequence[Observation],
               f"{best.origins} independent origin(s), weight {evidence(best):.2f}"
               + (f"; other bases, origins (weight): {others}." if others else "."))
     return best, choice
+
+
+def casualty_check(ledger: Any, provider: str, recipient: str, as_of: str | None,
+                   known_by: str | date | None) -> list[str]:
+    """The casualties estimate for the same date, next to the cumulative-minus-stock gap."""
+    rows = ledger.observations(provider=provider, recipient=recipient, category="casualties")
+    if not rows:
+        return []
+    est = estimate(rows, ledger.sources_for(rows), as_of=as_of, known_by=known_by)
+    if not est.has_evidence:
+        return []
+    return [f"Casualties reported as of the same date: {est.summary()}."]
 
 
 def evidence(est: Estimate) -> float:

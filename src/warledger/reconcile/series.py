@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from warledger.ledger.dates import last_day
+from warledger.ledger.dates import first_day, last_day
 from warledger.ledger.models import Observation, Qualifier, Source
 from warledger.reconcile.rules import is_monthly, reference_span
 
@@ -131,8 +131,9 @@ def aggregate_monthly(
         rows = sorted(rows, key=lambda o: o.period_start or "")
         usable = [o for o in rows if as_of is None or last_day(o.period_end or "") <= as_of]
         label = _release_label(source_id, sources)
+        usable_ids = {o.id for o in usable}  # ids: pydantic equality compares every field
         for obs in rows:
-            if obs in usable:
+            if obs.id in usable_ids:
                 set_aside.append((obs, "monthly-flow",
                                   f"monthly flow: summed into the running total of {label}"))
             else:
@@ -183,3 +184,32 @@ def _sum_months(rows: list[Observation], label: str, upto: str | None = None) ->
              f"{none_after} from {label}",
         derived_from=[o.id for o in rows],
     )
+
+
+def series_start(rows: Sequence[Observation], basis: str | None,
+                 unit: str | None) -> date | None:
+    """The day the series' totals count from: the lower median of the first days of its figures
+    (known or not: the quantity a total measures does not depend on when it was reported). A
+    release's monthly rows count once, from their first month; the median keeps one figure that
+    claims an earlier start from making every other total partial."""
+    firsts: dict[str, date] = {}
+    starts = []
+    for obs in rows:
+        if obs.basis != basis or obs.unit != unit or not obs.period_start:
+            continue
+        if is_monthly(obs):
+            day = first_day(obs.period_start)
+            firsts[obs.source_id] = min(day, firsts.get(obs.source_id, day))
+        else:
+            starts.append(first_day(obs.period_start))
+    starts = sorted(starts + list(firsts.values()))
+    return starts[(len(starts) - 1) // 2] if starts else None
+
+
+def releases_covered(ledger: Any, rows: Sequence[Observation], recipient: str,
+                     category: str) -> dict[str, date]:
+    """How far each tracker release among ``rows`` covers every donor (one query, only when
+    there are monthly rows)."""
+    if not any(is_monthly(o) for o in rows):
+        return {}
+    return release_ends(ledger.observations(recipient=recipient, category=category))

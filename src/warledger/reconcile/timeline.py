@@ -14,9 +14,9 @@ from typing import Any
 
 from warledger.ledger.models import Observation, Source
 from warledger.reconcile import rules as r
-from warledger.reconcile.estimate import estimate, releases_covered
+from warledger.reconcile.estimate import estimate
 from warledger.reconcile.reasons import fmt
-from warledger.reconcile.series import aggregate_monthly
+from warledger.reconcile.series import aggregate_monthly, releases_covered
 
 
 @dataclass(frozen=True)

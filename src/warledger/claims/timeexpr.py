@@ -24,8 +24,15 @@ _PART = {"early": (1, 4), "mid": (5, 8), "late": (9, 12), "end": (10, 12)}
 _SEASON = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11),
            "winter": (12, 2)}
 
-BETWEEN_RE = re.compile(rf"\b(?:between|from)\s+({_MY})\s+(?:and|to|until|through)\s+({_MY})",
-                        re.I)
+_PARTLY = r"(?:(?:early|mid|late)[-\s]+)?"
+BETWEEN_RE = re.compile(rf"\b(?:between|from)\s+{_PARTLY}({_MY})\s+(?:and|to|until|through)\s+"
+                        rf"{_PARTLY}({_MY})", re.I)
+THROUGH_RE = re.compile(rf"\b(?:through|until|up to|to the end of)\s+{_PARTLY}((?:{_M})\.?\s+"
+                        rf"(?:19|20)\d\d)\b", re.I)
+_MC = "|".join(sorted({m.capitalize() for m in MONTHS}, key=len, reverse=True))
+#: 'in March', 'on December 17' (month names capitalised: 'may' is a verb), no year after it
+IN_MONTH_ONLY_RE = re.compile(rf"\b(?i:in|on|since)\s+(?:early\s+|late\s+|mid-)?({_MC})\b"
+                              rf"(?:\s+(\d{{1,2}})(?!\d))?(?!\.?,?\s*(?:\d|(?:19|20)\d\d))")
 SINCE_RE = re.compile(rf"\bsince\s+(last\s+)?(?:(early|mid|late)[-\s]+)?({_MY}|(?:{_M})\b)", re.I)
 MONTH_PAIR_RE = re.compile(rf"\b(?:in|during|between)\s+({_M})\.?(?:\s+and\s+|\s*[-–]\s*|\s+to\s+)"
                            rf"({_M})\.?(?:,?\s+((?:19|20)\d\d))?\b", re.I)
@@ -38,7 +45,8 @@ OVER_RE = re.compile(r"\b(?:over|in|during|within)\s+(?:the\s+)?(?:past\s+|last\
 PART_RE = re.compile(r"\b(?:in\s+)?(early|mid|late)[-\s]+((?:19|20)\d\d)\b", re.I)
 LAST_SEASON_RE = re.compile(r"\b(last|this)\s+(spring|summer|fall|autumn|winter)\b", re.I)
 BY_END_RE = re.compile(r"\bby the end of\s+((?:19|20)\d\d)\b", re.I)
-AS_OF_RE = re.compile(rf"\bas of\s+((?:{_M})\.?)\s*(\d{{1,2}})?(?:,?\s+((?:19|20)\d\d))?", re.I)
+AS_OF_RE = re.compile(rf"\bas of\s+(?:(?:early|mid|late)[-\s]+)?(?:(\d{{1,2}})\s+)?((?:{_M})\.?)"
+                      rf"\s*(\d{{1,2}}(?!\d))?(?:,?\s+((?:19|20)\d\d))?", re.I)
 YEARS_RE = re.compile(r"\bin\s+((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b", re.I)
 _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty": 20}
@@ -103,8 +111,12 @@ def find_period(sentence: str, date: str | None = None) -> Period:
         return Period(m.group(1), m.group(2))
     if m := IN_MONTH_RE.search(sentence):
         return Period(None, f"{m.group(2)}-{MONTHS[m.group(1).lower()]:02d}")
+    if m := THROUGH_RE.search(sentence):
+        return Period(None, _ym(m.group(1)))
     if m := IN_YEAR_RE.search(sentence):
         return Period(m.group(1), m.group(1))
+    if (m := IN_MONTH_ONLY_RE.search(sentence)) and not m.group(0).lower().startswith("since"):
+        return _month_only(m, now)
     return Period()
 
 
@@ -145,11 +157,23 @@ def _season(which: str, season: str, now: tuple[int, int]) -> Period:
 
 
 def _as_of(m: re.Match[str], now: tuple[int, int] | None) -> Period:
-    month = MONTHS[m.group(1).rstrip(".").lower()]
-    year = int(m.group(3)) if m.group(3) else (now[0] if now else None)
+    """'as of February 29', 'as of 29 February', 'as of mid-January 2025'."""
+    month = MONTHS[m.group(2).rstrip(".").lower()]
+    year = int(m.group(4)) if m.group(4) else (now[0] if now else None)
     if year is None:
         return Period()
-    if now and not m.group(3) and month > now[1]:
+    if now and not m.group(4) and month > now[1]:
         year -= 1
-    day = f"-{int(m.group(2)):02d}" if m.group(2) else ""
+    day_text = m.group(1) or m.group(3)
+    day = f"-{int(day_text):02d}" if day_text and 1 <= int(day_text) <= 31 else ""
+    return Period(None, f"{year}-{month:02d}{day}")
+
+
+def _month_only(m: re.Match[str], now: tuple[int, int] | None) -> Period:
+    """'in March', 'on December 17' (no year): the last such month up to the article's."""
+    if now is None:
+        return Period()
+    month = MONTHS[m.group(1).lower()]
+    year = now[0] if month <= now[1] else now[0] - 1
+    day = f"-{int(m.group(2)):02d}" if m.group(2) and 1 <= int(m.group(2)) <= 31 else ""
     return Period(None, f"{year}-{month:02d}{day}")

@@ -78,7 +78,7 @@ U_I24 = "https://www.i24news.tv/en/news/international/1708528805-iran-sends-russ
 U_IDW = "https://idw-online.de/de/news850744"
 U_KIEL22 = "https://www.ifw-kiel.de/publications/media-information/2022/ukraine-support-tracker-us-significantly-expands-support-europe-lags-behind/"  # noqa: E501
 U_TW = "https://www.taiwannews.com.tw/en/news/4756714"
-U_EX = "file://shared/examples/article-north-korea-and-the-west.txt"
+U_EX = "repo:src/warledger/web/examples/article-north-korea-and-the-west.txt"
 U_KI2 = "https://kyivindependent.com/south-korea-pyongyang-may-send-new-models-of-tactical-guided-missiles-to-russia"  # noqa: E501
 
 # (outlet, url, date, context, text, claims)

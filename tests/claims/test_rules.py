@@ -250,3 +250,46 @@ def test_a_casualty_count_below_the_running_total_is_not_refuted() -> None:
     assert (low.verdict, low.direction) == ("unsupported", "understates")
     troops = _verdict((3, 3), _est(100, 200))
     assert troops.verdict == "contradicted"
+
+
+def test_conversion_tolerance_ten_percent_for_a_sum_in_another_currency(tmp_path: Path) -> None:
+    import math
+
+    from currency_converter import CurrencyConverter
+
+    from warledger.claims.check import CONVERSION_TOLERANCE
+
+    assert CONVERSION_TOLERANCE == 0.10
+    led = open_ledger(tmp_path / "m.db", bundled=False)
+    src = Source(publisher="Kiel", url="https://e.org/kiel", published="2025-03-10")
+    src = src.model_copy(update={"id": src.id or "k"})
+    led.add([src], [Observation(provider="USA", recipient="UKR", category="total_aid_value",
+                                unit="EUR", quantity_low=100e9, quantity_high=100e9,
+                                basis="allocated", period_start="2022-01",
+                                period_end="2025-02-28", source_id=src.id)])
+    rate = CurrencyConverter(fallback_on_missing_rate=True).convert(
+        1, "USD", "EUR", date=date(2025, 3, 31))
+    edge = 100 / (rate * 1.1)  # billions of dollars whose upper reading touches EUR 100 bn
+    inside, outside = math.ceil(edge * 10) / 10, math.floor(edge * 0.99 * 10) / 10
+
+    def verdict(billions: float) -> str:
+        text = f"The US gave Ukraine ${billions} billion."
+        return check_text(text, led, date="2025-03-20").verdicts[0].verdict
+
+    assert verdict(inside) == "consistent"
+    assert verdict(outside) == "contradicted"
+    led.close()
+
+
+def test_a_difference_is_not_a_claim_even_after_a_bracketed_equivalent() -> None:
+    text = ("The US allocated 23 billion euros (26 billion dollars) less. The US leads, with "
+            "1 billion euro (1,1 billion dollars) more than Europe.")
+    assert extract_claims(text) == []
+
+
+def test_russias_own_use_needs_the_verb_right_before_the_figure() -> None:
+    (own,) = extract_claims("Russia has already used more than 400 Shahed-136 drones.")
+    assert (own.provider, own.recipient, own.basis) == ("RUS", "UKR", "used")
+    (sent,) = extract_claims("North Korea sent munitions Russia fires daily and over 100 "
+                             "ballistic missiles.")
+    assert sent.provider == "PRK"

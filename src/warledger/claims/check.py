@@ -181,10 +181,16 @@ def _wanted(claim: Claim, when: str) -> tuple[tuple[float, float], str]:
     if claim.category in MONEY_CATEGORIES and claim.unit != "EUR":
         day = _day(when) or Date.today()
         rate = eur_rate(claim.unit, day)
-        low, high = low * rate, high * rate
-        read += f", {fmt_amount(low)} to {fmt_amount(high)} EUR {rate_note(claim.unit, day, rate)}"
+        low = low * rate * (1 - CONVERSION_TOLERANCE)
+        high = high * rate * (1 + CONVERSION_TOLERANCE)
+        read += (f", {fmt_amount(low)} to {fmt_amount(high)} EUR {rate_note(claim.unit, day, rate)}"
+                 f", +-{CONVERSION_TOLERANCE:.0%} for a conversion made on another day")
     return (low, high), read
 
+
+#: a sum converted from another currency is read this much wider: the text may have converted
+#: at another day's rate (a year moves EUR/USD by about this much)
+CONVERSION_TOLERANCE = 0.10
 
 #: series that count the same movements in two ways ("64 voyages" vs "64 port calls")
 SIBLINGS = {"voyages": "port_calls", "port_calls": "voyages"}

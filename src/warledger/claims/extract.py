@@ -175,7 +175,7 @@ def _russia_used(sentence: str, q: Quantity, head: g.Head, mentions: list[g.Ment
     if head.category not in ("drones", "missiles", "ballistic_missiles", "cruise_missiles"):
         return None
     users = [m for m in mentions if m.code == "RUS" and m.end <= q.start and m.role == "recipient"
-             and g.RUSSIA_USED.search(sentence, m.end, q.start)]
+             and g.RUSSIA_USED.search(sentence[m.end:q.start])]
     if not users or re.search(r"\b(?:such|these|those|them)\b", sentence[q.start:head.end], re.I):
         return None
     category = "ballistic_missiles" if head.category == "missiles" else head.category

@@ -167,8 +167,9 @@ def _skippable(token: str, sentence_start: bool, negation: bool) -> bool:
     return token[:1].isupper() and not sentence_start and low not in {"the", "and", "in", "as"}
 
 
-RUSSIA_USED = re.compile(r"\b(?:used|uses|launched|launches|fired|fires|has used|expended)\b",
-                         re.I)
+#: Russia's own use: the verb right before the figure ('has already used more than 400')
+RUSSIA_USED = re.compile(r"\b(?:used|uses|launched|launches|fired|fires|expended)\s+"
+                         r"(?:[a-z]+ly\s+)?$", re.I)
 REPORTER_SPAN = re.compile(rf"[\w.’' -]{{0,40}}?(?i:{lx.REPORTER_NOUNS})\b"
                            r"(?:\s+[A-Z][\w-]+){0,3}")
 #: words that end a noun phrase: an unknown word is a modifier unless it is one of these
@@ -195,7 +196,9 @@ OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b", re.I)
 ARRIVED = re.compile(r"\s+(?:had|have|has)?\s*(?:already\s+|now\s+|reportedly\s+|since\s+)?"
                      r"(?:arrived|been deployed|been sent|crossed|landed|reached)\b", re.I)
 CATEGORY_NAMED = re.compile(r"\b(?:" + "|".join(pat for pat, _ in lx.CATEGORY_WORDS) + r")\b")
-RATE_BEFORE = re.compile(r"\b(?:daily|weekly|monthly|per day|a day|each day)\b[^.;]{0,30}$", re.I)
+RATE_BEFORE = re.compile(r"\b(?:daily|weekly|monthly)\s+(?:[a-z]+\s+){0,2}(?:amount(?:s|ed)?\s+to"
+                         r"|of|at|reach(?:ed|es)?|were|was|stood\s+at|numbered|average[sd]?)\s+$",
+                         re.I)
 FORECAST = re.compile(
     r"\b(?:might|may|could)\s+(?:soon\s+|also\s+|still\s+|later\s+)?(?:send|deploy|dispatch"
     r"|supply|deliver|provide|add|reach|rise|grow|double|receive|join|commit|pledge)\b"
@@ -205,7 +208,8 @@ FORECAST = re.compile(
 CONDITIONAL = re.compile(r"\b(?:if|unless|were .{1,30} to|should .{1,30} decide)\b", re.I)
 SKIP_RATE_AFTER = re.compile(r"^\s*(?:each|apiece|per\b|every\s+(?:day|week|month)|a\s+(?:day"
                              r"|week|month)\b)", re.I)
-DIFFERENCE_AFTER = re.compile(r"^\s*(?:more|less|fewer|higher|lower)\s+than\b", re.I)
+DIFFERENCE_AFTER = re.compile(r"^\s*\)?\s*(?:\([^)]{0,40}\)\s*)?(?:(?:more|less|fewer|higher|lower)"
+                              r"\s+than\b|(?:less|fewer|lower)\b)", re.I)
 NOT_SUPPORT_BEFORE = re.compile(r"\b(?:shoot|shot|shooting)\s+down\s+(?:\w+\s+){0,3}$"
                                 r"|\b(?:downed|intercepted|destroyed|need|needs|needed|asking"
                                 r"|asked for|requested)\s+(?:\w+\s+){0,2}$", re.I)

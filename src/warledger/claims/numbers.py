@@ -67,7 +67,7 @@ _ONE = r"(?:an?\s+(?:extra|additional|further|single|new)|another|one more)"
 _QUAL = "|".join(pat for pat, _ in QUALIFIERS)
 
 QUANTITY_RE = re.compile(
-    rf"(?<![\w$€£.-])(?:(?P<qual>{_QUAL})\s+)?(?:"
+    rf"(?<![\w$€£.-])(?<!\d,)(?:(?P<qual>{_QUAL})\s+)?(?:"
     rf"(?P<between>between|from)?\s*(?P<r1>{_NUM}|{_WORDNUM})\s*(?:to|and|-|–|—)\s*"
     rf"(?P<r2>{_NUM}|{_WORDNUM})(?![\w-])"
     rf"|(?P<vague>{_VAGUE})(?![\w-])"

@@ -293,3 +293,77 @@ def test_russias_own_use_needs_the_verb_right_before_the_figure() -> None:
     (sent,) = extract_claims("North Korea sent munitions Russia fires daily and over 100 "
                              "ballistic missiles.")
     assert sent.provider == "PRK"
+
+
+# -- number words and small rules the mutation run (bench/mutation.py) showed unpinned -----------
+
+NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "a thousand": 1000,
+    "a million": 1e6, "a billion": 1e9, "a dozen": 12,
+    "two hundred and fifty": 250, "one thousand two hundred": 1200,
+    "twenty-five thousand": 25000, "five hundred thousand": 500000,
+}
+
+
+@pytest.mark.parametrize(("words", "value"), list(NUMBER_WORDS.items()))
+def test_number_words_read_as_written(words: str, value: float) -> None:
+    from warledger.claims.numbers import parse_words
+
+    assert parse_words(words) == value
+
+
+def test_words_that_are_no_number_give_nothing() -> None:
+    from warledger.claims.numbers import parse_words
+
+    assert parse_words("and") is None and parse_words("several") is None
+
+
+def test_year_pairs_and_falling_pairs_are_not_ranges() -> None:
+    assert find_quantities("between 2022 and 2024") == []
+    falling = find_quantities("15 to 10 troops")  # two figures, not a range
+    assert [(q.low, q.high, q.qualifier) for q in falling] == [(15, 15, "exact"),
+                                                               (10, 10, "exact")]
+
+
+def test_amounts_of_a_billion_and_more_read_in_billions() -> None:
+    from warledger.claims.model import fmt_amount
+
+    assert fmt_amount(1e9) == "1.0 billion"
+    assert fmt_amount(999_999_999) == "999,999,999"
+    assert fmt_amount(float("inf")) == "no upper bound" and fmt_amount(None) == "?"
+
+
+def test_the_summary_counts_each_verdict_once(tmp_path: Path) -> None:
+    led = open_ledger(tmp_path / "s.db", bundled=False)
+    report = check_text("North Korea sent 3,000 troops. Iran sent 400 drones.", led)
+    assert report.to_dict()["summary"] == {"unsupported": 2}
+    led.close()
+
+
+def test_a_group_names_its_first_twelve_members() -> None:
+    from warledger.claims.check import members_of
+
+    led = open_ledger(":memory:", bundled=False)
+    (verdict,) = check_text("The West has not sent any troops to Ukraine.", led).verdicts
+    led.close()
+    members = members_of("WEST")
+    assert len(members) > 12
+    listed = verdict.reason.split("members (", 1)[1]
+    assert listed.startswith(", ".join(members[:12]) + ", ...)")
+
+
+def test_a_single_positive_observation_refutes_a_negation(tmp_path: Path) -> None:
+    led = open_ledger(tmp_path / "n.db", bundled=False)
+    src = Source(publisher="Wire", url="https://e.org/n", published="2025-01-01")
+    src = src.model_copy(update={"id": src.id or "n"})
+    led.add([src], [Observation(provider="DEU", recipient="UKR", category="air_defense_systems",
+                                unit="system", quantity_low=1, quantity_high=1,
+                                basis="delivered", as_of="2024-12", source_id=src.id)])
+    (verdict,) = check_text("Germany has not sent any air defense systems to Ukraine.",
+                            led).verdicts
+    assert verdict.verdict == "contradicted"
+    led.close()

@@ -228,8 +228,9 @@ def _check_series(claim: Claim, ledger: Any, date: str | None, own: OwnSource) -
     then = now
     known_day = _day(date)
     if known_day is not None:
+        # later totals used as caps must also have been public by then
         then = judge.judge_time(claim, wanted, known_by(rows, sources, known_day), sources, when,
-                                exact)
+                                exact, known_day)
     if now is None:
         return Verdict(claim, "unsupported", head + "no observation of a comparable basis "
                        f"({claim.basis}).", compared_as_of=when)

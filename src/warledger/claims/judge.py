@@ -201,22 +201,25 @@ MAX_CACHED = 4096
 
 
 def estimate_at(rows: list[Any], sources: dict[str, Any], when: str,
-                basis: str | None = None) -> Any:
-    """The estimator's answer for these rows at ``when`` (it chooses the basis unless told)."""
+                basis: str | None = None, known: date | None = None) -> Any:
+    """The estimator's answer for these rows at ``when`` (it chooses the basis unless told),
+    with what was published by ``known`` (the estimator's own known-by rule; None: today)."""
     from warledger.reconcile.estimate import estimate
 
     key = (tuple(sorted((o.id, o.quantity_low, o.quantity_high, o.basis) for o in rows)), when,
-           basis)
+           basis, known)
     found = _ESTIMATES.get(key)
     if found is None:
         if len(_ESTIMATES) >= MAX_CACHED:
             _ESTIMATES.clear()
-        found = _ESTIMATES[key] = estimate(rows, sources, as_of=when, basis=basis)
+        found = _ESTIMATES[key] = estimate(rows, sources, as_of=when, basis=basis,
+                                           known_by=known)
     return found
 
 
 def judge_time(claim: Claim, wanted: tuple[float, float], rows: list[Any],
-               sources: dict[str, Any], when: str, exact: date | None = None) -> Finding | None:
+               sources: dict[str, Any], when: str, exact: date | None = None,
+               known: date | None = None) -> Finding | None:
     bases, upper_only = comparable_bases(claim, {o.basis for o in rows})
     end = last_day(when)
     later = [o for o in rows if _described(o) is not None and _described(o) > end]
@@ -232,7 +235,7 @@ def judge_time(claim: Claim, wanted: tuple[float, float], rows: list[Any],
         groups = [[claim.basis]] if claim.basis in bases else [[b] for b in bases]
     for group in groups:
         same = [o for o in rows if o.basis in group]
-        est = estimate_at(same, sources, when, group[0] if len(group) == 1 else None)
+        est = estimate_at(same, sources, when, group[0] if len(group) == 1 else None, known)
         findings.append(judge_basis(claim, wanted, est, when, upper_only, sources, later, exact))
     found = [f for f in findings if f.estimate is not None] or findings
     return best(found)

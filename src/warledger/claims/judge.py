@@ -125,7 +125,8 @@ def judge_basis(claim: Claim, wanted: tuple[float, float], est: Any, when: str,
     said = _describe(est, when, lo, hi, kind, unit)
     above, below = wanted[0] > hi, wanted[1] < lo
     if not above and not below:
-        return Finding("consistent", f"it lies within: {said}", None, kept, info)
+        how = "it lies within" if lo <= wanted[0] and wanted[1] <= hi else "it overlaps"
+        return Finding("consistent", f"{how}: {said}", None, kept, info)
     direction = "overstates" if above else "understates"
     if below and est.basis not in STOCK_BASES and exact is not None and (
             est.described_until is not None and est.described_until > exact):

@@ -112,8 +112,8 @@ def test_about_figure_touching_the_estimate_is_inside_just_beyond_is_outside() -
     touching = _verdict(wanted, _est(110, 200))
     assert touching.verdict == "consistent" and touching.reason.startswith("it overlaps")
     assert _verdict(wanted, _est(110.01, 200)).verdict == "contradicted"
-    assert _verdict(wanted, _est(90, 110)).reason.startswith("it lies within")
-    assert _verdict(wanted, _est(90.01, 110)).reason.startswith("it overlaps")
+    assert _verdict(wanted, _est(90, 110.001)).reason.startswith("it lies within")
+    assert _verdict(wanted, _est(90.001, 110.001)).reason.startswith("it overlaps")
 
 
 def test_floor_reach_an_open_bound_backs_up_to_twice_it() -> None:

@@ -75,8 +75,28 @@ def test_1_a_figure_revised_later_for_its_own_date_is_outdated(tmp_path: Path) -
     text = "In late October 2024, about 5,000 North Korean troops were in Russia."
     verdict = _one(check_text(text, led, date="2024-10-30"))
     assert verdict.verdict == "outdated"
-    assert "fitted what was known on 2024-10-30" in verdict.reason
+    assert "which the same origin has since revised" in verdict.reason
     assert verdict.direction == "understates"
+    led.close()
+
+
+def test_1_a_figure_that_fitted_its_day_but_not_what_is_known_now_is_outdated(
+        tmp_path: Path) -> None:
+    led = _ledger(tmp_path, [
+        (dict(NIS, url="https://e.org/sep", published="2024-09-05"),
+         dict(TROOPS, quantity_low=3000, quantity_high=3000, basis="in_country",
+              as_of="2024-09-01")),
+        (dict(publisher="Pentagon", url="https://e.org/later", published="2025-01-10"),
+         dict(TROOPS, quantity_low=11000, quantity_high=11000, basis="in_country",
+              as_of="2024-10-25")),
+    ])
+    text = "In October 2024, about 3,000 North Korean troops were in Russia."
+    verdict = _one(check_text(text, led, date="2024-10-30"))
+    assert verdict.verdict == "outdated" and verdict.direction == "understates"
+    assert "fitted what was known on 2024-10-30" in verdict.reason
+    # judged in January 2025, when the later figure was public, it is simply wrong
+    late = _one(check_text(text, led, date="2025-01-15"))
+    assert late.verdict == "contradicted"
     led.close()
 
 

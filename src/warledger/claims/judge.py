@@ -35,7 +35,7 @@ BASIS_KIND = {"pledged": "promise", "committed": "promise", "allocated": "alloca
 MAX_CITATIONS = 5
 #: categories counted in people
 PEOPLE = frozenset({"troops", "volunteers", "casualties"})
-ORDER = ("consistent", "disputed", "contradicted", "unsupported")
+ORDER = ("consistent", "outdated", "disputed", "contradicted", "unsupported")
 
 
 @dataclass
@@ -110,6 +110,27 @@ def _later_cap(wanted: tuple[float, float], later: list[Any], basis: str) -> Any
     return None
 
 
+@dataclass
+class _Case:
+    """One claim against one estimate: what the rules below look at."""
+
+    claim: Claim
+    wanted: tuple[float, float]
+    est: Any
+    when: str
+    said: str
+    kind: str
+    hi: float
+    direction: str
+    kept: list[dict[str, Any]]
+    info: dict[str, Any]
+    sources: dict[str, Any]
+
+    def finding(self, verdict: str, reason: str, cites: list[dict[str, Any]] | None = None
+                ) -> Finding:
+        return Finding(verdict, reason, self.direction, (cites or []) + self.kept, self.info)
+
+
 def judge_basis(claim: Claim, wanted: tuple[float, float], est: Any, when: str,
                 upper_only: bool, sources: dict[str, Any], later: list[Any] = (),
                 exact: date | None = None) -> Finding:
@@ -127,47 +148,75 @@ def judge_basis(claim: Claim, wanted: tuple[float, float], est: Any, when: str,
     if not above and not below:
         how = "it lies within" if lo <= wanted[0] and wanted[1] <= hi else "it overlaps"
         return Finding("consistent", f"{how}: {said}", None, kept, info)
-    direction = "overstates" if above else "understates"
-    if below and est.basis not in STOCK_BASES and exact is not None and (
+    case = _Case(claim, wanted, est, when, said, kind, hi,
+                 "overstates" if above else "understates", kept, info, sources)
+    found = (_below_rules(case, upper_only, exact) if below else _above_rules(case, later))
+    return found or _revised(case) or _disputed(case) or case.finding(
+        "contradicted", f"it {case.direction} the evidence: {said}")
+
+
+def _below_rules(case: _Case, upper_only: bool, exact: date | None) -> Finding | None:
+    est, said = case.est, case.said
+    if est.basis not in STOCK_BASES and exact is not None and (
             est.described_until is not None and est.described_until > exact):
-        return Finding("unsupported", f"{said}, describing {est.described_until}: a running "
-                       f"total may have been lower on {exact}", direction, kept, info)
-    if below and claim.category == "casualties":
-        return Finding("unsupported", f"{said}: a casualty count below the running total may "
-                       "count one engagement or one period only", direction, kept, info)
-    if below and upper_only:
-        return Finding("unsupported", f"{said}; the ledger's {est.basis} figures are only an "
-                       "upper bound for this kind of figure", direction, kept, info)
-    if above and kind == "floor":
-        return Finding("unsupported", f"{said}: nothing in the evidence reaches it", direction,
-                       kept, info)
-    if below and kind == "ceiling":
-        return Finding("unsupported", f"{said}: nothing in the evidence is as low", direction,
-                       kept, info)
-    if above and kind == "range" and est.basis not in STOCK_BASES:
-        capped = _later_cap(wanted, later, est.basis)
-        if capped is None and _older(est, when) and (
-                wanted[0] <= hi * STALE_GROWTH or _age(est, when) > OLD_TOTAL_DAYS):
-            return Finding("unsupported", f"{said}; its newest figure describes "
-                           f"{est.described_until}, and a running total may have grown since: "
-                           "no later figure caps it", direction, kept, info)
-        if capped is not None:
-            c = cite(capped, sources.get(capped.source_id))
-            return Finding("contradicted", f"it {direction} the evidence: {said}; and a later "
-                           f"total ({c['as_of']}, {c['publisher']}) is lower still", direction,
-                           kept + [c], info)
+        return case.finding("unsupported", f"{said}, describing {est.described_until}: a "
+                            f"running total may have been lower on {exact}")
+    if case.claim.category == "casualties":
+        return case.finding("unsupported", f"{said}: a casualty count below the running total "
+                            "may count one engagement or one period only")
+    if upper_only:
+        return case.finding("unsupported", f"{said}; the ledger's {est.basis} figures are only "
+                            "an upper bound for this kind of figure")
+    if case.kind == "ceiling":
+        return case.finding("unsupported", f"{said}: nothing in the evidence is as low")
+    return None
+
+
+def _above_rules(case: _Case, later: list[Any]) -> Finding | None:
+    est, said = case.est, case.said
+    if case.kind == "floor":
+        return case.finding("unsupported", f"{said}: nothing in the evidence reaches it")
+    if case.kind != "range" or est.basis in STOCK_BASES:
+        return None
+    capped = _later_cap(case.wanted, later, est.basis)
+    if capped is not None:
+        c = cite(capped, case.sources.get(capped.source_id))
+        return case.finding("contradicted", f"it {case.direction} the evidence: {said}; and a "
+                            f"later total ({c['as_of']}, {c['publisher']}) is lower still", [c])
+    if _older(est, case.when) and (case.wanted[0] <= case.hi * STALE_GROWTH
+                                   or _age(est, case.when) > OLD_TOTAL_DAYS):
+        return case.finding("unsupported", f"{said}; its newest figure describes "
+                            f"{est.described_until}, and a running total may have grown "
+                            "since: no later figure caps it")
+    return None
+
+
+def _revised(case: _Case) -> Finding | None:
+    """The figure matches a report its own origin has since revised: outdated."""
+    est = case.est
+    old = [o for o, _ in est.set_aside
+           if est.set_aside_codes.get(o.id) == "superseded" and _overlaps(case.wanted, o)]
+    if not old:
+        return None
+    c = cite(old[0], case.sources.get(old[0].source_id))
+    return case.finding("outdated", f"it matches {c['publisher']}'s earlier figure "
+                        f"({c['date'] or 'undated'}), which the same origin has since revised: "
+                        f"{case.said}", [c])
+
+
+def _disputed(case: _Case) -> Finding | None:
+    est, wanted = case.est, case.wanted
     middle = (wanted[0] + min(wanted[1], wanted[0] * FLOOR_REACH)) / 2
     siding = sorted((o for o, _ in est.set_aside
                      if est.set_aside_codes.get(o.id) in DISPUTE_CODES and _sides(wanted, o)),
                     key=lambda o: abs((o.quantity_low + o.quantity_high) / 2 - middle))
-    if siding:
-        cites = [cite(o, sources.get(o.source_id)) for o in siding][:MAX_CITATIONS]
-        first = siding[0]
-        return Finding("disputed", f"it is outside: {said}; but {len(siding)} observation(s) "
-                       f"the estimate sets aside agree with it, closest "
-                       f"{fmt_amount(first.quantity_low)} ({cites[0]['publisher']}, "
-                       f"{cites[0]['date'] or 'undated'})", direction, cites + kept, info)
-    return Finding("contradicted", f"it {direction} the evidence: {said}", direction, kept, info)
+    if not siding:
+        return None
+    cites = [cite(o, case.sources.get(o.source_id)) for o in siding][:MAX_CITATIONS]
+    return case.finding("disputed", f"it is outside: {case.said}; but {len(siding)} "
+                        f"observation(s) the estimate sets aside agree with it, closest "
+                        f"{fmt_amount(siding[0].quantity_low)} ({cites[0]['publisher']}, "
+                        f"{cites[0]['date'] or 'undated'})", cites)
 
 
 def _overlaps(wanted: tuple[float, float], obs: Any) -> bool:

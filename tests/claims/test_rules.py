@@ -370,3 +370,13 @@ def test_a_single_positive_observation_refutes_a_negation(tmp_path: Path) -> Non
                             led).verdicts
     assert verdict.verdict == "contradicted"
     led.close()
+
+
+def test_a_gap_between_two_sums_is_no_claim_but_a_bare_sum_in_aid_takes_the_last_currency() -> None:
+    text = ("The difference between the aid of Europe and that of the United States has grown "
+            "to 23 billion euros. Europe provided 138 billion in military, financial and "
+            "humanitarian aid to Ukraine.")
+    (claim,) = extract_claims(text)
+    assert (claim.provider, claim.quantity_low, claim.unit) == ("EUROPE", 138e9, "EUR")
+    # no currency named anywhere before: a bare sum is no claim
+    assert extract_claims("Europe provided 138 billion in aid to Ukraine.") == []

@@ -8,7 +8,7 @@ deterministic; see docs/claims.md for the rules.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from warledger.claims import fields as f
 from warledger.claims import grammar as g
@@ -29,6 +29,8 @@ class _Ctx:
 
     provider: str | None = None
     money_category: str | None = None
+    #: the last currency named: '138 billion in aid' after 'EUR 23 billion' is in euros
+    currency: str | None = None
     #: the last thing counted or named ('troops' after "North Korea sent troops to Russia")
     category: str | None = None
     age: int = 99
@@ -41,8 +43,7 @@ def extract_claims(text: str, date: str | None = None) -> list[Claim]:
     for index, (start, end) in enumerate(g.split_sentences(text)):
         sentence = text[start:end]
         mentions = g.actor_mentions(sentence)
-        found = extract_sentence(sentence, date, ctx if ctx.age <= CTX_SENTENCES else _Ctx(),
-                                 mentions)
+        found = extract_sentence(sentence, date, ctx, mentions)
         for claim in found:
             claim.start += start
             claim.end += start
@@ -83,6 +84,11 @@ def extract_sentence(sentence: str, date: str | None = None, ctx: _Ctx | None = 
         mentions = g.actor_mentions(sentence)
     claims: list[Claim] = []
     for q in find_quantities(sentence):
+        if q.currency is None and ctx.currency and g.BARE_SUM_AFTER.match(sentence, q.end) and (
+                q.high >= 1e6 and re.search(r"(?i)million|billion|bn|mn", sentence[q.start:q.end])):
+            q = replace(q, currency=ctx.currency)  # '138 billion in aid' after 'EUR 23 billion'
+        if q.currency:
+            ctx.currency = q.currency
         claim = _claim_for(sentence, lowered, q, mentions, claims, ctx)
         if claim is not None:
             claims.append(claim)
@@ -109,7 +115,8 @@ def _claim_for(sentence: str, lowered: str, q: Quantity, mentions: list[g.Mentio
     if g.DIFFERENCE_AFTER.match(after) or g.SKIP_RATE_AFTER.match(after):
         return None
     before = sentence[max(0, q.start - 40): q.start]
-    if g.NOT_SUPPORT_BEFORE.search(before) or g.RATE_BEFORE.search(before):
+    if g.NOT_SUPPORT_BEFORE.search(before) or g.RATE_BEFORE.search(before) or (
+            g.DIFFERENCE_BEFORE.search(sentence[max(0, q.start - 150): q.start])):
         return None
     if q.currency:
         return _money_claim(sentence, q, mentions, earlier, ctx)
@@ -278,7 +285,7 @@ def _provider(sentence: str, q: Quantity, head: g.Head, mentions: list[g.Mention
     following = [m for m in usable if m.start >= head.end]
     if following:
         return following[0].code
-    if ctx.provider:
+    if ctx.provider and ctx.age <= CTX_SENTENCES:
         return ctx.provider
     reporters = [m for m in givers if m.role == "reporter" and m.code not in ("KOR",)]
     return reporters[-1].code if reporters else None
@@ -296,7 +303,8 @@ def _provider(sentence: str, q: Quantity, head: g.Head, mentions: list[g.Mention
 
 def _money_claim(sentence: str, q: Quantity, mentions: list[g.Mention], earlier: list[Claim],
                  ctx: _Ctx) -> Claim | None:
-    category = f.money_category(sentence, q, earlier, ctx.money_category)
+    category = f.money_category(sentence, q, earlier,
+                                ctx.money_category if ctx.age <= CTX_SENTENCES else None)
     head = g.Head(category, q.start, q.end)
     provider = _provider(sentence, q, head, mentions, ctx)
     if provider is None:

@@ -196,6 +196,13 @@ OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b", re.I)
 ARRIVED = re.compile(r"\s+(?:had|have|has)?\s*(?:already\s+|now\s+|reportedly\s+|since\s+)?"
                      r"(?:arrived|been deployed|been sent|crossed|landed|reached)\b", re.I)
 CATEGORY_NAMED = re.compile(r"\b(?:" + "|".join(pat for pat, _ in lx.CATEGORY_WORDS) + r")\b")
+#: 'the difference ... has grown to 23 billion euros': a gap between two figures, no claim
+DIFFERENCE_BEFORE = re.compile(
+    r"\b(?:difference|gap|shortfall)\b[^.;]{0,120}?\b(?:grown to|grew to|widened to|narrowed to"
+    r"|is|was|of|stands at|stood at|reached|amounts? to)\s+$", re.I)
+#: a sum without a currency sign, followed by what it buys: aid, support, assistance
+BARE_SUM_AFTER = re.compile(r"\s+(?:in\s+)?(?:[a-z]+,?\s+(?:and\s+)?){0,4}?(?:aid|support"
+                            r"|assistance|funding)\b", re.I)
 RATE_BEFORE = re.compile(r"\b(?:daily|weekly|monthly)\s+(?:[a-z]+\s+){0,2}(?:amount(?:s|ed)?\s+to"
                          r"|of|at|reach(?:ed|es)?|were|was|stood\s+at|numbered|average[sd]?)\s+$",
                          re.I)

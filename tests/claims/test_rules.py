@@ -282,6 +282,14 @@ def test_conversion_tolerance_ten_percent_for_a_sum_in_another_currency(tmp_path
     assert verdict(inside) == "consistent"
     assert verdict(outside) == "contradicted"
     led.close()
+    # the reading itself: the converted sum, 10 % either side
+    from warledger.claims.check import _wanted
+
+    claim = _claim(category="total_aid_value", unit="USD", quantity_low=100e9,
+                   quantity_high=100e9, provider="USA", recipient="UKR")
+    (low, high), read = _wanted(claim, "2025-03")
+    assert (low, high) == pytest.approx((100e9 * rate * 0.9, 100e9 * rate * 1.1))
+    assert "2025-03-31" in read and "+-10%" in read
 
 
 def test_a_difference_is_not_a_claim_even_after_a_bracketed_equivalent() -> None:
@@ -380,3 +388,63 @@ def test_a_gap_between_two_sums_is_no_claim_but_a_bare_sum_in_aid_takes_the_last
     assert (claim.provider, claim.quantity_low, claim.unit) == ("EUROPE", 138e9, "EUR")
     # no currency named anywhere before: a bare sum is no claim
     assert extract_claims("Europe provided 138 billion in aid to Ukraine.") == []
+
+
+def test_a_decimal_before_a_scale_word_stays_a_decimal() -> None:
+    (q,) = find_quantities("EUR 1.100 billion")
+    assert q.low == pytest.approx(1.1e9)
+    (grouped,) = find_quantities("1.100 troops")
+    assert grouped.low == 1100
+
+
+def test_a_bare_scale_word_counts_one_of_it() -> None:
+    from warledger.claims.numbers import parse_words
+
+    assert parse_words("thousand") == 1000 and parse_words("hundred thousand") == 100000
+
+
+def test_the_span_starts_at_a_qualifier_but_not_at_an_article() -> None:
+    text = "sent the twenty-five tanks and about twenty-five jets"
+    spans = [text[q.start:q.end] for q in find_quantities(text)]
+    assert spans == ["twenty-five", "about twenty-five"]
+
+
+def test_one_more_thing_counts_one_but_one_more_person_is_no_claim() -> None:
+    (one,) = extract_claims("Germany sent an extra Patriot system to Ukraine.")
+    assert (one.category, one.quantity_low) == ("air_defense_systems", 1)
+    assert extract_claims("North Korea sent another soldier to Russia.") == []
+
+
+def _negation_ledger(tmp_path: Path, quantity: float) -> Any:
+    led = open_ledger(tmp_path / f"z{quantity}.db", bundled=False)
+    src = Source(publisher="Wire", url="https://e.org/z", published="2025-01-01")
+    src = src.model_copy(update={"id": src.id or "z"})
+    led.add([src], [Observation(provider="DEU", recipient="UKR", category="troops",
+                                unit="person", quantity_low=quantity, quantity_high=quantity,
+                                basis="deployed", as_of="2024-12", source_id=src.id)])
+    return led
+
+
+def test_a_negation_the_ledger_records_only_as_zero_is_consistent(tmp_path: Path) -> None:
+    led = _negation_ledger(tmp_path, 0)
+    (verdict,) = check_text("Germany has not sent any troops to Ukraine.", led).verdicts
+    assert verdict.verdict == "consistent"
+    led.close()
+
+
+def test_a_killed_only_figure_is_refuted_only_by_exceeding_all_casualties(
+        tmp_path: Path) -> None:
+    led = open_ledger(tmp_path / "k.db", bundled=False)
+    src = Source(publisher="Wire", url="https://e.org/k", published="2025-01-10")
+    src = src.model_copy(update={"id": src.id or "k"})
+    led.add([src], [Observation(provider="PRK", recipient="RUS", category="casualties",
+                                unit="person", quantity_low=3000, quantity_high=3000,
+                                basis="cumulative", as_of="2025-01", source_id=src.id,
+                                note="killed + wounded")])
+    below = check_text("About 1,000 North Korean soldiers were killed.", led,
+                       date="2025-01-20").verdicts[0]
+    assert below.claim.measure == "killed" and below.verdict == "unsupported"
+    above = check_text("About 5,000 North Korean soldiers were killed.", led,
+                       date="2025-01-20").verdicts[0]
+    assert (above.verdict, above.direction) == ("contradicted", "overstates")
+    led.close()

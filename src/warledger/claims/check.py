@@ -271,7 +271,7 @@ def _earlier_total(wanted: tuple[float, float], rows: list[Any], sources: dict[s
 def _check_part(claim: Claim, wanted: tuple[float, float], rows: list[Any],
                 sources: dict[str, Any], when: str, head: str) -> Verdict:
     """A killed-only or wounded-only figure is a part of the casualties the ledger counts."""
-    now = judge.judge_time(claim, (0.0, wanted[1]), rows, sources, when)
+    now = judge.judge_time(claim, (wanted[0], wanted[0]), rows, sources, when)
     if now is not None and now.verdict == "contradicted" and now.direction == "overstates":
         return Verdict(claim, "contradicted", head + f"the {claim.measure} alone exceed all "
                        f"casualties: {now.reason}.", now.citations, direction="overstates",

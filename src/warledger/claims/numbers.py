@@ -158,7 +158,7 @@ def parse_number(raw: str) -> tuple[float, str | None] | None:
     return (words, currency) if words is not None else None
 
 
-def _digits_value(raw: str, scaled: bool = False) -> float:
+def _digits_value(raw: str, scaled: bool) -> float:
     """'14,000' / '12 000' / '12.000' -> 12000.0; '1.6' and '1.100 billion' keep the decimal."""
     compact = _SEPARATORS_RE.sub("", raw)
     if not scaled and _DOT_GROUPS_RE.fullmatch(compact):

@@ -125,6 +125,11 @@ def test_quotes_refine_the_reading_of_nearly_and_vague_plurals():
     counted = obs(2000, source="kbs-2025-04", qualifier="at_least", quote="at least 2,000")
     assert (reading(nearly), reading(vague), reading(counted)) == ("nearly", "vague",
                                                                      "at_least")
+    other = obs(43.1e9, source="kbs-2025-04", qualifier="exact", category="military_aid_value",
+                quote="This is almost equal to the US allocation of €43.1 billion.")
+    money = obs(5e9, source="kbs-2025-04", qualifier="about", category="military_aid_value",
+                quote="almost €5 billion in aid")
+    assert (reading(other), reading(money)) == ("exact", "nearly")
 
 
 def test_a_single_about_figure_never_has_zero_width():

@@ -1,4 +1,8 @@
-"""Dashboard pages: each one asks the API (in process) and renders a Jinja2 template."""
+"""Dashboard pages: each one asks the API (in process) and renders a Jinja2 template.
+
+Every page keeps its filters in the query string, so its URL can be shared, and answers
+``?download=SLUG.svg|csv`` with one of its exhibits (see :mod:`warledger.web.exhibits`).
+"""
 
 from __future__ import annotations
 
@@ -6,17 +10,27 @@ import asyncio
 from datetime import date
 from importlib.resources import files
 from typing import Any
-from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from starlette.responses import Response
 
 from warledger import vocabulary as vocab
-from warledger.api.schemas import MAX_CLAIM_TEXT
+from warledger.api.schemas import MAX_PAGE
 from warledger.ledger.dates import first_day, last_day
-from warledger.web import charts, highlight
+from warledger.web import charts
 from warledger.web.client import ApiClient
+from warledger.web.exhibits import Column, Exhibit, distinct_sources, download, slugify
+from warledger.web.exhibits import unique_slugs as _unique
+from warledger.web.format import (
+    LOWER_BOUNDS,
+    UPPER_BOUNDS,
+    figure,
+    human,
+    reader_note,
+    unit_words,
+)
 
 router = APIRouter(include_in_schema=False)
 SIDES = {"RUS": "to-rus", "UKR": "to-ukr"}
@@ -24,6 +38,7 @@ EXAMPLE = "article-north-korea-and-the-west.txt"
 
 
 def example_article() -> str:
+    """The example article of the claim checker (bundled with the package)."""
     return files("warledger.web").joinpath("examples", EXAMPLE).read_text(encoding="utf-8")
 
 
@@ -32,13 +47,14 @@ def _client(request: Request) -> ApiClient:
     return client
 
 
-def _templates(request: Request) -> Jinja2Templates:
+def render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
+    """The page, or the download it was asked for with ``?download=``."""
+    exhibits = context.get("exhibits") or []
+    _unique(exhibits)
+    if (file := download(request, exhibits)) is not None:
+        return file
     templates: Jinja2Templates = request.app.state.templates
-    return templates
-
-
-def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    return _templates(request).TemplateResponse(request, name, context, status_code=status)
+    return templates.TemplateResponse(request, name, context, status_code=status)
 
 
 def interval(data: Any) -> tuple[float, float] | None:
@@ -49,7 +65,7 @@ def interval(data: Any) -> tuple[float, float] | None:
                    ("p05", "p95"), ("ci_low", "ci_high")):
         if isinstance(data.get(lo), int | float) and isinstance(data.get(hi), int | float):
             return float(data[lo]), float(data[hi])
-    for key in ("interval", "estimate", "range"):
+    for key in ("headline", "interval", "estimate", "range"):
         if key in data:
             return interval(data[key])
     return None
@@ -67,9 +83,30 @@ def _estimates_by_series(compare: dict[str, Any]
     return found
 
 
+def _group_rows(rows: list[dict[str, Any]], has_est: bool) -> list[dict[str, Any]]:
+    out = []
+    for r in rows:
+        est = r["estimate"]
+        out.append({"series": f"{vocab.actor_name(r['provider'])} \u2192 "
+                              f"{vocab.actor_name(r['recipient'])}", "series_href": r["href"],
+                    "side": "to Russia" if r["recipient"] == "RUS" else "to Ukraine",
+                    "figures": r["observations"], "low": human(r["low"]), "low_csv": r["low"],
+                    "high": human(r["high"]), "high_csv": r["high"],
+                    "estimate": f"{human(est[0])}\u2013{human(est[1])}" if est else "none",
+                    "estimate_csv": f"{est[0]}-{est[1]}" if est else "",
+                    "latest": r["last"] or "undated"})
+    return out
+
+
+OVERVIEW_COLUMNS = [Column("series", "Series"), Column("side", "Side"),
+                    Column("figures", "Figures", True), Column("low", "Lowest reported", True),
+                    Column("high", "Highest reported", True), Column("estimate", "Estimate", True),
+                    Column("latest", "Latest figure")]
+
+
 def overview_groups(series: list[dict[str, Any]], estimates: dict[tuple[str, str, str],
-                    tuple[float, float]]) -> list[dict[str, Any]]:
-    """Foreign support to Russia and to Ukraine, one group per (category, unit)."""
+                    tuple[float, float]]) -> list[Exhibit]:
+    """Foreign support to Russia and to Ukraine, one exhibit per (category, unit)."""
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for s in series:
         if s["recipient"] not in SIDES or s["provider"] in SIDES:
@@ -86,40 +123,46 @@ def overview_groups(series: list[dict[str, Any]], estimates: dict[tuple[str, str
         rows.sort(key=lambda r: (r["recipient"], -r["high"]))
         bars = [charts.Bar(r["label"], r["low"], r["high"], r["side"], r["href"],
                            *(r["estimate"] or (None, None))) for r in rows]
-        title = f"{category.replace('_', ' ')} ({unit}): figures reported per series"
-        out.append({"category": category, "unit": unit, "rows": rows,
-                    "chart": charts.range_chart(bars, unit, title)})
+        what = category.replace("_", " ")
+        title = f"{what.capitalize()} ({unit}): lowest and highest figure reported per series"
+        out.append(Exhibit(slugify(f"{category}-{unit}"), title,
+                           charts.range_chart(bars, unit, title), OVERVIEW_COLUMNS,
+                           _group_rows(rows, bool(estimates)), key=category))
     return out
 
 
-async def _estimates_per_series(api: ApiClient, series: list[dict[str, Any]]
-                                ) -> dict[tuple[str, str, str], tuple[float, float]]:
-    """Without /compare: one /estimates call per series shown (answers are cached)."""
-    shown = [s for s in series if s["recipient"] in SIDES and s["provider"] not in SIDES]
-    replies = await asyncio.gather(*(api.get("/estimates", provider=s["provider"],
-                                             recipient=s["recipient"], category=s["category"])
-                                     for s in shown))
-    found = {}
-    for s, reply in zip(shown, replies, strict=True):
-        span = interval(reply.data) if reply.ok else None
-        if span and reply.data.get("unit") in (None, s["unit"]):
-            found[(s["provider"], s["recipient"], s["category"])] = span
-    return found
+async def _group_sources(api: ApiClient, exhibits: list[Exhibit]) -> None:
+    """The sources behind each category (one API call per category, cached)."""
+    categories = sorted({ex.key for ex in exhibits})
+    replies = await asyncio.gather(*(api.get("/observations", category=c, limit=MAX_PAGE)
+                                     for c in categories))
+    by_cat = {c: (r.data.get("items", []) if r.ok else [])
+              for c, r in zip(categories, replies, strict=True)}
+    for ex in exhibits:
+        hrefs = {r["series_href"] for r in ex.rows}
+        ex.sources = distinct_sources(
+            [o.get("source") for o in by_cat.get(ex.key, [])
+             if f"/series/{o['provider']}/{o['recipient']}/{o['category']}" in hrefs])
 
 
 @router.get("/", response_class=HTMLResponse)
-async def overview(request: Request) -> HTMLResponse:
+async def overview(request: Request, side: str = "", category: str = "") -> Response:
     api = _client(request)
     info = await api.need("/info")
     series = (await api.need("/series"))["items"]
+    categories = sorted({s["category"] for s in series if s["recipient"] in SIDES})
+    series = [s for s in series if (not side or s["recipient"] == side)
+              and (not category or s["category"] == category)]
     estimates: dict[tuple[str, str, str], tuple[float, float]] = {}
     if info["features"]["compare"]:
         compare = await api.get("/compare")
         estimates = _estimates_by_series(compare.data) if compare.ok else {}
-    elif info["features"]["estimates"]:
-        estimates = await _estimates_per_series(api, series)
-    return render(request, "overview.html", info=info, groups=overview_groups(series, estimates),
-                  has_estimates=bool(estimates))
+    exhibits = overview_groups(series, estimates)
+    if not request.query_params.get("download", "").endswith(".svg"):
+        await _group_sources(api, exhibits)
+    return render(request, "overview.html", info=info, exhibits=exhibits,
+                  has_estimates=bool(estimates), categories=categories,
+                  filters={"side": side, "category": category})
 
 
 def _when(obs: dict[str, Any]) -> date | None:
@@ -145,25 +188,54 @@ async def _band_steps(api: ApiClient, provider: str, recipient: str,
     return steps
 
 
+def _bound(qualifier: str) -> str:
+    return "lower" if qualifier in LOWER_BOUNDS else "upper" if qualifier in UPPER_BOUNDS else ""
+
+
+def _obs_row(o: dict[str, Any], in_conflict: set[str]) -> dict[str, Any]:
+    src = o.get("source") or {}
+    when = _when(o)
+    return {"id": o["id"], "date": str(when) if when else "undated",
+            "quantity": f"{figure(o['quantity_low'], o['quantity_high'], o['qualifier'])} "
+                        f"{unit_words(o['unit'], o['quantity_high'])}",
+            "quantity_csv": o["quantity_text"], "low_csv": o["quantity_low"],
+            "basis": o["basis"].replace("_", " "), "publisher": src.get("publisher")
+            or o["source_id"], "publisher_href": f"/sources/{o['source_id']}#{o['id']}",
+            "grade": src.get("grading", ""), "quote": o.get("quote") or "",
+            "note": reader_note(o.get("note")), "conflict": o["id"] in in_conflict,
+            "derived": bool(o.get("derived_from"))}
+
+
+SERIES_COLUMNS = [Column("date", "Date"), Column("quantity", "Quantity", True),
+                  Column("basis", "Basis"), Column("publisher", "Source"),
+                  Column("grade", "Grade"), Column("quote", "Quote"), Column("note", "Note")]
+
+
 @router.get("/series/{provider}/{recipient}/{category}", response_class=HTMLResponse)
 async def series_page(request: Request, provider: str, recipient: str,
-                      category: str) -> HTMLResponse:
+                      category: str) -> Response:
     data = await _client(request).need(f"/series/{provider}/{recipient}/{category}")
     in_conflict = {c["a"] for c in data["conflicts"]} | {c["b"] for c in data["conflicts"]}
-    rows = sorted(data["observations"], key=lambda o: (_when(o) or date.min, o["id"]))
+    obs = sorted(data["observations"], key=lambda o: (_when(o) or date.min, o["id"]))
     points = [charts.Point(when, o["quantity_low"], o["quantity_high"],
                            f"{o['quantity_text']} {o['unit']} ({o['basis']}), "
                            f"{(o.get('source') or {}).get('publisher', '')}, {when}",
                            f"/sources/{o['source_id']}#{o['id']}", o["id"] in in_conflict,
-                           bool(o["derived_from"]))
-              for o in rows if (when := _when(o)) is not None]
-    unit = rows[0]["unit"] if rows else ""
+                           bool(o["derived_from"]), _bound(o["qualifier"]))
+              for o in obs if (when := _when(o)) is not None]
+    unit = obs[0]["unit"] if obs else ""
     band = interval(data["estimate"])
     steps = await _band_steps(_client(request), provider, recipient, category)
-    chart = charts.timeline_chart(points, unit, f"{provider} to {recipient}, {category}: "
-                                  "every observation by date", band, steps)
-    return render(request, "series.html", data=data, rows=rows, chart=chart, band=band,
-                  in_conflict=in_conflict, when=_when, undated=len(rows) - len(points))
+    names = f"{vocab.actor_name(provider)} to {vocab.actor_name(recipient)}"
+    title = f"{names}, {category.replace('_', ' ')}: every figure by date"
+    exhibit = Exhibit("timeline", title, charts.timeline_chart(points, unit, title, band, steps),
+                      SERIES_COLUMNS, [_obs_row(o, in_conflict) for o in obs],
+                      distinct_sources([o.get("source") for o in obs]))
+    by_id = {o["id"]: o for o in obs}
+    conflicts = [{"a": by_id.get(c["a"]), "b": by_id.get(c["b"]), "reason": c["reason"]}
+                 for c in data["conflicts"]]
+    return render(request, "series.html", data=data, exhibits=[exhibit], band=band,
+                  conflicts=conflicts, undated=len(obs) - len(points))
 
 
 @router.get("/observations/{obs_id}")
@@ -173,79 +245,31 @@ async def observation_page(request: Request, obs_id: str) -> RedirectResponse:
     return RedirectResponse(f"/sources/{data['source_id']}#{data['id']}", status_code=303)
 
 
+SOURCE_COLUMNS = [Column("publisher", "Publisher"), Column("title", "Title"),
+                  Column("published", "Published"), Column("grade", "Grade"),
+                  Column("figures", "Figures", True)]
+
+
 @router.get("/sources", response_class=HTMLResponse)
-async def sources_page(request: Request) -> HTMLResponse:
+async def sources_page(request: Request, q: str = "", grade: str = "") -> Response:
     data = await _client(request).need("/sources", limit=1000)
-    return render(request, "sources.html", sources=data["items"], total=data["total"])
+    needle = q.strip().lower()
+    rows = [{"publisher": s["publisher"], "publisher_href": f"/sources/{s['id']}",
+             "title": s.get("title") or "", "published": s.get("published") or "n.d.",
+             "grade": s["grading"], "figures": s["observations"]}
+            for s in data["items"]
+            if (not needle or needle in f"{s['publisher']} {s.get('title') or ''}".lower())
+            and (not grade or s["grading"].startswith(grade.upper()))]
+    ex = Exhibit("sources", "Sources", None, SOURCE_COLUMNS, rows)
+    return render(request, "sources.html", exhibits=[ex], total=data["total"],
+                  filters={"q": q, "grade": grade})
 
 
 @router.get("/sources/{source_id}", response_class=HTMLResponse)
-async def source_page(request: Request, source_id: str) -> HTMLResponse:
+async def source_page(request: Request, source_id: str) -> Response:
     data = await _client(request).need(f"/sources/{source_id}")
-    return render(request, "source.html", source=data["source"], rows=data["observations"])
-
-
-@router.get("/check", response_class=HTMLResponse)
-async def check_form(request: Request, example: bool = False) -> HTMLResponse:
-    info = await _client(request).need("/info")
-    text = example_article() if example else ""
-    return render(request, "check.html", text=text, result=None, error=None,
-                  available=info["features"]["claims"], max_chars=MAX_CLAIM_TEXT)
-
-
-@router.post("/check", response_class=HTMLResponse)
-async def check_submit(request: Request) -> HTMLResponse:
-    form = parse_qs((await request.body()).decode("utf-8", errors="replace"))
-    text = (form.get("text") or [""])[0].replace("\r\n", "\n")
-    reply = await _client(request).post("/claims/check", {"text": text})
-    if not reply.ok:
-        missing = reply.data.get("code") == "not-available"
-        return render(request, "check.html", status=reply.status, text=text, result=None,
-                      error=None if missing else reply.data.get("error"),
-                      available=not missing, max_chars=MAX_CLAIM_TEXT)
-    claims = reply.data["claims"]
-    for claim in claims:
-        claim["family"] = highlight.family(claim.get("verdict"))
-    parts = highlight.paragraphs(highlight.segments(text, claims))
-    return render(request, "check.html", text=text, result=reply.data, claims=claims,
-                  paragraphs=parts, error=None, available=True, max_chars=MAX_CLAIM_TEXT)
-
-
-def _flow_charts(flows: list[dict[str, Any]], months: list[str], title: str,
-                 side: str) -> list[dict[str, Any]]:
-    """One month chart per flow, every chart on the same month axis."""
-    out = []
-    for flow in flows:
-        values = {m["month"]: m["value"] for m in flow["months"]}
-        bars = [(m, values.get(m), bool(flow["lower_bound"])) for m in months]
-        what = flow["category"].replace("_", " ")
-        out.append({"flow": flow, "chart": charts.month_chart(
-            bars, flow["unit"], f"{what} per month: {flow['label']}", side=side),
-            "heading": title.format(what=what, label=flow["label"])})
-    return out
-
-
-@router.get("/over-time", response_class=HTMLResponse)
-async def over_time_page(request: Request) -> HTMLResponse:
-    data = await _client(request).need("/over-time")
-    months = data["months"]
-    aid = _flow_charts(data["aid"], months, "Military aid allocated to Ukraine ({label})",
-                       "to-ukr")
-    shipments = _flow_charts(data["shipments"], months,
-                             "North Korean {what} to Russia ({label})", "to-rus")
-    return render(request, "over_time.html", data=data, aid=aid, shipments=shipments)
-
-
-@router.get("/maritime", response_class=HTMLResponse)
-async def maritime_page(request: Request) -> HTMLResponse:
-    data = await _client(request).need("/maritime")
-    charts_by_kind = []
-    for category in ("voyages", "port_calls"):
-        months = [m for m in data["months"] if m["category"] == category]
-        if months:
-            bars = [(m["month"], m["quantity_low"], m["qualifier"] in ("at_least", "more_than"))
-                    for m in months]
-            unit = months[0]["unit"]
-            charts_by_kind.append({"category": category, "months": months, "chart":
-                                   charts.month_chart(bars, unit, f"{category} per month")})
-    return render(request, "maritime.html", data=data, kinds=charts_by_kind)
+    rows = [dict(o, note=reader_note(o.get("note")),
+                 figure=figure(o["quantity_low"], o["quantity_high"], o["qualifier"]))
+            for o in data["observations"]]
+    source = dict(data["source"], note=reader_note(data["source"].get("note")))
+    return render(request, "source.html", source=source, rows=rows)

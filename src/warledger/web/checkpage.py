@@ -1,0 +1,68 @@
+"""The claim checker page: the text with claims marked in place, verdicts and cited evidence
+with each source's grade and the quote that carries the figure."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from starlette.responses import Response
+
+from warledger.api.schemas import MAX_CLAIM_TEXT
+from warledger.web import highlight
+from warledger.web.client import ApiClient
+from warledger.web.format import figure, reader_note
+from warledger.web.pages import _client, example_article, render
+
+router = APIRouter(include_in_schema=False)
+async def _enrich(api: ApiClient, claims: list[dict[str, Any]]) -> None:
+    """Add grade, quote, qualifier and reader's note to every citation (cached API reads)."""
+    ids = sorted({c["observation_id"] for claim in claims for c in claim.get("citations") or []
+                  if isinstance(c, dict) and c.get("observation_id")})
+    replies = await asyncio.gather(*(api.get(f"/observations/{i}") for i in ids))
+    found = {i: r.data for i, r in zip(ids, replies, strict=True) if r.ok}
+    for claim in claims:
+        claim["family"] = highlight.family(claim.get("verdict"))
+        claim["figure"] = (figure(claim["quantity_low"], claim["quantity_high"],
+                                  claim.get("qualifier") or "exact")
+                           if isinstance(claim.get("quantity_low"), int | float) else "")
+        for cit in claim.get("citations") or []:
+            if not isinstance(cit, dict):
+                continue
+            obs = found.get(cit.get("observation_id", ""), {})
+            src = obs.get("source") or {}
+            cit["grade"] = cit.get("grading") or src.get("grading", "")
+            cit["quote"] = cit.get("quote") or obs.get("quote", "")
+            cit["note"] = reader_note(obs.get("note"))
+            cit["figure"] = figure(cit["quantity_low"], cit["quantity_high"],
+                                   obs.get("qualifier", "exact"))
+            cit["publisher"] = cit.get("publisher") or src.get("publisher", "")
+
+
+@router.get("/check", response_class=HTMLResponse)
+async def check_form(request: Request, example: bool = False) -> Response:
+    info = await _client(request).need("/info")
+    text = example_article() if example else ""
+    return render(request, "check.html", text=text, result=None, error=None,
+                  available=info["features"]["claims"], max_chars=MAX_CLAIM_TEXT)
+
+
+@router.post("/check", response_class=HTMLResponse)
+async def check_submit(request: Request) -> Response:
+    form = parse_qs((await request.body()).decode("utf-8", errors="replace"))
+    text = (form.get("text") or [""])[0].replace("\r\n", "\n")
+    api = _client(request)
+    reply = await api.post("/claims/check", {"text": text})
+    if not reply.ok:
+        missing = reply.data.get("code") == "not-available"
+        return render(request, "check.html", status=reply.status, text=text, result=None,
+                      error=None if missing else reply.data.get("error"),
+                      available=not missing, max_chars=MAX_CLAIM_TEXT)
+    claims = reply.data["claims"]
+    await _enrich(api, claims)
+    parts = highlight.paragraphs(highlight.segments(text, claims))
+    return render(request, "check.html", text=text, result=reply.data, claims=claims,
+                  paragraphs=parts, error=None, available=True, max_chars=MAX_CLAIM_TEXT)

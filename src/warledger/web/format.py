@@ -81,7 +81,7 @@ def reader_note(note: str | None) -> str:
         return ""
     text = re.sub(r"\s*\([^()]*\)", lambda m: "" if _INTERNAL.search(m[0]) else m[0], note)
     sentences = re.split(r"(?<=[.;!?])\s+", text.strip())
-    return " ".join(s for s in sentences if not _INTERNAL.search(s)).strip()
+    return " ".join(s for s in sentences if not _INTERNAL.search(s)).strip().rstrip(";,")
 
 
 def is_synthetic(*texts: Any) -> bool:

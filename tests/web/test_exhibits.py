@@ -1,0 +1,106 @@
+"""Take-away exhibits, shareable filters, truthful empty states and reader-facing text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from warledger.api.app import create_app
+
+VOYAGES = Path(__file__).parents[1] / "api" / "data" / "voyages.csv"
+
+
+@pytest.fixture
+def web(tmp_path: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(tmp_path / "ledger.db", token="t")) as client:
+        yield client
+
+
+def test_every_chart_downloads_as_svg_and_csv_from_its_page_url(web: TestClient) -> None:
+    html = web.get("/?side=RUS").text
+    svg_links = re.findall(r'href="(/\?side=RUS&amp;download=[^"]+\.svg)"', html)
+    csv_links = re.findall(r'href="(/\?side=RUS&amp;download=[^"]+\.csv)"', html)
+    assert svg_links and len(svg_links) == len(csv_links)  # the filter travels with them
+    svg = web.get(svg_links[0].replace("&amp;", "&"))
+    assert svg.status_code == 200 and svg.headers["content-type"].startswith("image/svg+xml")
+    assert svg.text.startswith("<?xml") and "<title" in svg.text
+    data = web.get(csv_links[0].replace("&amp;", "&"))
+    rows = list(csv.reader(io.StringIO(data.text)))
+    assert rows[0][:2] == ["Series", "Side"] and all(r[1] == "to Russia" for r in rows[1:])
+    assert "attachment" in data.headers["content-disposition"]
+
+
+def test_unknown_download_names_what_there_is(web: TestClient) -> None:
+    response = web.get("/?download=nothing.svg")
+    assert response.status_code == 404 and "troops-person.csv" in response.text
+
+
+def test_embed_snippet_lists_sources_and_the_data_link(web: TestClient) -> None:
+    html = web.get("/series/PRK/RUS/troops").text
+    snippet = re.search(r'<textarea id="embed-timeline"[^>]*>(.*?)</textarea>', html, re.S)
+    assert snippet is not None
+    text = snippet.group(1)
+    assert "&lt;img src=&#34;http://testserver/series/PRK/RUS/troops?download=timeline.svg" in \
+        text or "download=timeline.svg" in text
+    assert "Sources: " in text and "download=timeline.csv" in text
+
+
+def test_filters_change_the_page_and_stay_in_its_url(web: TestClient) -> None:
+    both = web.get("/").text
+    rus = web.get("/?side=RUS").text
+    ukr = web.get("/?side=UKR&category=aircraft").text
+    assert "PRK \u2192 RUS" in rus and "\u2192 UKR</text>" not in rus
+    assert "\u2192 UKR" in ukr and "PRK \u2192 RUS" not in ukr
+    assert '<option value="aircraft" selected>' in ukr
+    assert both.count('<svg class="chart wide"') > ukr.count('<svg class="chart wide"') == 1
+    none = web.get("/sources?q=no-such-publisher-anywhere").text
+    assert "No source matches these filters" in none
+
+
+def test_no_internal_notes_and_no_raw_codes_reach_readers(web: TestClient) -> None:
+    for path in ("/series/PRK/RUS/troops", "/sources/newsdirectory3-2024-10-us-3000",
+                 "/maritime"):
+        html = web.get(path).text
+        assert "shared/facts" not in html and "not re-read" not in html, path
+        assert "at_least" not in html and "more_than" not in html, path
+
+
+def test_conflicts_name_publishers_with_grades_not_ids(web: TestClient) -> None:
+    html = web.get("/series/PRK/RUS/troops").text
+    section = html.split('id="h-conf"', 1)[1].split("</section>", 1)[0]
+    assert "grade B2" in section
+    assert not re.search(r">obs-[0-9a-f]+<", section)
+
+
+def test_maritime_lineage_is_a_summary_with_the_record_behind_a_disclosure(
+        web: TestClient) -> None:
+    imported = web.post("/api/imports", content=VOYAGES.read_bytes(),
+                        headers={"Authorization": "Bearer t", "content-type": "text/csv"})
+    assert imported.status_code == 201
+    html = web.get("/maritime").text
+    assert "computed from tracks.parquet with 1 setting" in html
+    assert '<details class="record"><summary>Full record</summary>' in html
+    assert "file:" not in html and "urn:warledger" not in html
+    assert "Synthetic data." in html  # the fixture's source says "synthetic voyage counts"
+
+
+def test_favicon_and_offline_api_docs(web: TestClient) -> None:
+    icon = web.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.content[:4] == b"\x00\x00\x01\x00"
+    docs = web.get("/api-docs").text
+    assert 'href="/api-docs" aria-current="page">API</a>' in docs
+    assert "/static/swagger-ui/swagger-ui-bundle.js" in docs
+    bundle = web.get("/static/swagger-ui/swagger-ui-bundle.js")
+    assert bundle.status_code == 200 and len(bundle.content) > 100_000
+
+
+def test_check_page_citations_carry_grade(web: TestClient) -> None:
+    html = web.post("/check", data={"text": "North Korea sent 11,000 troops to Russia."}).text
+    cites = html.split('class="citations"', 1)[1].split("</ul>", 1)[0]
+    assert "grade " in cites and "Euromaidan Press" in cites

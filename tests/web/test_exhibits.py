@@ -95,7 +95,7 @@ def test_favicon_and_offline_api_docs(web: TestClient) -> None:
     assert icon.status_code == 200 and icon.content[:4] == b"\x00\x00\x01\x00"
     docs = web.get("/api-docs").text
     assert 'href="/api-docs" aria-current="page">API</a>' in docs
-    assert "/static/swagger-ui/swagger-ui-bundle.js" in docs
+    assert "/static/swagger-ui/swagger-ui-bundle.js" in docs  # Swagger UI 5: OpenAPI 3.1
     bundle = web.get("/static/swagger-ui/swagger-ui-bundle.js")
     assert bundle.status_code == 200 and len(bundle.content) > 100_000
 

@@ -1,5 +1,6 @@
-"""Interactive API docs served offline: Swagger UI from the ``swagger-ui-bundle`` package,
-started by a bundled script (no CDN, no inline script), and /favicon.ico."""
+"""Interactive API docs served offline: Swagger UI 5 as shipped inside the ``fastapi-offline``
+package (its own startup is not used), started by a bundled script (no CDN, no inline
+script), and /favicon.ico."""
 
 from __future__ import annotations
 
@@ -16,12 +17,12 @@ ASSETS = ("swagger-ui.css", "swagger-ui-bundle.js")
 
 
 def swagger_dir() -> Path | None:
-    """The folder of Swagger UI's files, or None when swagger-ui-bundle is not installed."""
+    """The folder of Swagger UI's files, or None when fastapi-offline is not installed."""
     try:
-        from swagger_ui_bundle import swagger_ui_path
+        import fastapi_offline
     except ImportError:
         return None
-    folder = Path(swagger_ui_path)
+    folder = Path(fastapi_offline.__file__).parent / "static"
     return folder if all((folder / a).is_file() for a in ASSETS) else None
 
 

@@ -127,8 +127,10 @@ def chart_id(title: str, layout: str) -> str:
 def _svg(layout: str, width: int, height: int, title: str, desc: str,
          body: list[str]) -> str:
     cid = chart_id(title, layout)
+    # a chart whose marks are links is a group (an img may not hold interactive content)
+    role = "group" if any("<a " in part for part in body) else "img"
     return (f'<svg class="chart {layout}" viewBox="0 0 {width} {height}" width="{width}" '
-            f'height="{height}" role="img" aria-labelledby="{cid}-t {cid}-d" '
+            f'height="{height}" role="{role}" aria-labelledby="{cid}-t {cid}-d" '
             f'{FONT} font-size="13" fill="{INK}"><title id="{cid}-t">{escape(title)}</title>'
             f'<desc id="{cid}-d">{escape(desc)}</desc>' + "".join(body) + "</svg>")
 

@@ -104,3 +104,26 @@ def test_check_page_citations_carry_grade(web: TestClient) -> None:
     html = web.post("/check", data={"text": "North Korea sent 11,000 troops to Russia."}).text
     cites = html.split('class="citations"', 1)[1].split("</ul>", 1)[0]
     assert "grade " in cites and "Euromaidan Press" in cites
+
+
+def test_per_month_rule_one_calendar_month_without_as_of() -> None:
+    from warledger.web.seriespage import per_month
+
+    assert per_month({"period_start": "2024-03", "period_end": "2024-03"})
+    assert per_month({"period_start": "2024-03-01", "period_end": "2024-03-31"})
+    assert not per_month({"period_start": "2024-03", "period_end": "2024-04"})  # two months
+    assert not per_month({"period_start": "2024-03", "period_end": "2024-03",
+                          "as_of": "2024-03"})  # a stock at a date
+    assert not per_month({"period_start": None, "period_end": None})
+
+
+def test_monthly_flows_get_their_own_chart_away_from_the_total_estimate(
+        web: TestClient) -> None:
+    html = web.get("/series/DEU/UKR/military_aid_value").text
+    if 'id="per-month"' not in html:
+        pytest.skip("no tracker release in this ledger")
+    timeline = html.split('id="timeline"', 1)[1].split("</svg>", 1)[0]
+    monthly = html.split('id="per-month"', 1)[1].split("</svg>", 1)[0]
+    assert 'class="band"' not in monthly  # the running-total estimate is not drawn there
+    assert timeline.count("<a href=") < monthly.count('<g class="month">')
+    assert "pair(s) of figures for two different months are not listed" in html

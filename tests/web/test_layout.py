@@ -39,7 +39,7 @@ MEASURE = """() => {
     if (rect.width <= 1 && rect.height <= 1) continue;          // visually hidden (.vh)
     let size = parseFloat(style.fontSize);
     if (el instanceof SVGElement && el.getScreenCTM()) size *= el.getScreenCTM().a;
-    if (size < %d) small.push(`${size.toFixed(1)}px: ${node.textContent.trim().slice(0, 40)}`);
+    if (size < MIN_PX) small.push(`${size.toFixed(1)}px: ${node.textContent.trim().slice(0, 40)}`);
   }
   const ids = [...document.querySelectorAll("[id]")].map((e) => e.id);
   const dupes = ids.filter((id, i) => ids.indexOf(id) !== i);
@@ -51,7 +51,7 @@ MEASURE = """() => {
     .map((s) => s.querySelector("title")?.textContent);
   return {small, dupes, names, unlabelled, charts: charts.length,
           scroll: document.documentElement.scrollWidth - window.innerWidth};
-}""" % MIN_TEXT_PX
+}""".replace("MIN_PX", str(MIN_TEXT_PX))
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -293,7 +293,8 @@ def timeline_chart(points: Sequence[Point], unit: str, title: str,
             x0, x1 = x_of(step.start.toordinal()), x_of(step.end.toordinal() + 1)
             y0, y1 = y_of(step.high), y_of(step.low)
             body.append(f'<rect class="band" x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" '
-                        f'height="{max(y1 - y0, 2):.1f}" fill="#1a5fb4" fill-opacity="0.16">'
+                        f'height="{max(y1 - y0, 3):.1f}" fill="#1a5fb4" '
+                        f'fill-opacity="{0.16 if y1 - y0 > 3 else 0.6}">'
                         f"<title>estimate at end of {date_label(step.start)}: "
                         f"{human(step.low)}\u2013{human(step.high)} {escape(unit)}</title></rect>")
         if band and not steps:

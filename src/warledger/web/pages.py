@@ -7,7 +7,6 @@ Every page keeps its filters in the query string, so its URL can be shared, and 
 from __future__ import annotations
 
 import asyncio
-from datetime import date
 from importlib.resources import files
 from typing import Any
 
@@ -18,18 +17,14 @@ from starlette.responses import Response
 
 from warledger import vocabulary as vocab
 from warledger.api.schemas import MAX_PAGE
-from warledger.ledger.dates import first_day, last_day
 from warledger.web import charts
 from warledger.web.client import ApiClient
 from warledger.web.exhibits import Column, Exhibit, distinct_sources, download, slugify
 from warledger.web.exhibits import unique_slugs as _unique
 from warledger.web.format import (
-    LOWER_BOUNDS,
-    UPPER_BOUNDS,
     figure,
     human,
     reader_note,
-    unit_words,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -163,79 +158,6 @@ async def overview(request: Request, side: str = "", category: str = "") -> Resp
     return render(request, "overview.html", info=info, exhibits=exhibits,
                   has_estimates=bool(estimates), categories=categories,
                   filters={"side": side, "category": category})
-
-
-def _when(obs: dict[str, Any]) -> date | None:
-    for value in (obs.get("as_of"), obs.get("period_end"), obs.get("period_start"),
-                  (obs.get("source") or {}).get("published")):
-        if value:
-            return first_day(value)
-    return None
-
-
-async def _band_steps(api: ApiClient, provider: str, recipient: str,
-                      category: str) -> list[charts.Step]:
-    """The monthly estimate band from /timeline, when that capability is present."""
-    reply = await api.get("/timeline", provider=provider, recipient=recipient,
-                          category=category)
-    if not reply.ok:
-        return []
-    steps = []
-    for step in reply.data.get("band", []):
-        span = interval(step)
-        if span and step.get("as_of"):
-            steps.append(charts.Step(first_day(step["as_of"]), last_day(step["as_of"]), *span))
-    return steps
-
-
-def _bound(qualifier: str) -> str:
-    return "lower" if qualifier in LOWER_BOUNDS else "upper" if qualifier in UPPER_BOUNDS else ""
-
-
-def _obs_row(o: dict[str, Any], in_conflict: set[str]) -> dict[str, Any]:
-    src = o.get("source") or {}
-    when = _when(o)
-    return {"id": o["id"], "date": str(when) if when else "undated",
-            "quantity": f"{figure(o['quantity_low'], o['quantity_high'], o['qualifier'])} "
-                        f"{unit_words(o['unit'], o['quantity_high'])}",
-            "quantity_csv": o["quantity_text"], "low_csv": o["quantity_low"],
-            "basis": o["basis"].replace("_", " "), "publisher": src.get("publisher")
-            or o["source_id"], "publisher_href": f"/sources/{o['source_id']}#{o['id']}",
-            "grade": src.get("grading", ""), "quote": o.get("quote") or "",
-            "note": reader_note(o.get("note")), "conflict": o["id"] in in_conflict,
-            "derived": bool(o.get("derived_from"))}
-
-
-SERIES_COLUMNS = [Column("date", "Date"), Column("quantity", "Quantity", True),
-                  Column("basis", "Basis"), Column("publisher", "Source"),
-                  Column("grade", "Grade"), Column("quote", "Quote"), Column("note", "Note")]
-
-
-@router.get("/series/{provider}/{recipient}/{category}", response_class=HTMLResponse)
-async def series_page(request: Request, provider: str, recipient: str,
-                      category: str) -> Response:
-    data = await _client(request).need(f"/series/{provider}/{recipient}/{category}")
-    in_conflict = {c["a"] for c in data["conflicts"]} | {c["b"] for c in data["conflicts"]}
-    obs = sorted(data["observations"], key=lambda o: (_when(o) or date.min, o["id"]))
-    points = [charts.Point(when, o["quantity_low"], o["quantity_high"],
-                           f"{o['quantity_text']} {o['unit']} ({o['basis']}), "
-                           f"{(o.get('source') or {}).get('publisher', '')}, {when}",
-                           f"/sources/{o['source_id']}#{o['id']}", o["id"] in in_conflict,
-                           bool(o["derived_from"]), _bound(o["qualifier"]))
-              for o in obs if (when := _when(o)) is not None]
-    unit = obs[0]["unit"] if obs else ""
-    band = interval(data["estimate"])
-    steps = await _band_steps(_client(request), provider, recipient, category)
-    names = f"{vocab.actor_name(provider)} to {vocab.actor_name(recipient)}"
-    title = f"{names}, {category.replace('_', ' ')}: every figure by date"
-    exhibit = Exhibit("timeline", title, charts.timeline_chart(points, unit, title, band, steps),
-                      SERIES_COLUMNS, [_obs_row(o, in_conflict) for o in obs],
-                      distinct_sources([o.get("source") for o in obs]))
-    by_id = {o["id"]: o for o in obs}
-    conflicts = [{"a": by_id.get(c["a"]), "b": by_id.get(c["b"]), "reason": c["reason"]}
-                 for c in data["conflicts"]]
-    return render(request, "series.html", data=data, exhibits=[exhibit], band=band,
-                  conflicts=conflicts, undated=len(obs) - len(points))
 
 
 @router.get("/observations/{obs_id}")

@@ -127,3 +127,20 @@ def test_monthly_flows_get_their_own_chart_away_from_the_total_estimate(
     assert 'class="band"' not in monthly  # the running-total estimate is not drawn there
     assert timeline.count("<a href=") < monthly.count('<g class="month">')
     assert "pair(s) of figures for two different months are not listed" in html
+
+
+def test_overview_totals_keep_single_month_figures_apart() -> None:
+    from warledger.web.pages import series_totals
+
+    def obs(low: float, start: str | None, end: str | None, as_of: str | None = None) -> dict:
+        return {"provider": "DEU", "recipient": "UKR", "category": "military_aid_value",
+                "unit": "EUR", "quantity_low": low, "quantity_high": low,
+                "period_start": start, "period_end": end, "as_of": as_of}
+
+    rows = series_totals([obs(0, "2024-01", "2024-01"), obs(5e8, "2024-02", "2024-02"),
+                          obs(2e10, "2022-01", "2024-02"), obs(2.4e10, None, None, "2026-04")])
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row["low"], row["high"]) == (2e10, 2.4e10)  # the monthly 0 is not the lowest total
+    assert (row["observations"], row["monthly"]) == (2, 2)
+    assert row["last"] == "2026-04"

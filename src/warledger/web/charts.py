@@ -158,11 +158,38 @@ def _both(title: str, desc: str, draw: Callable[[str, int], tuple[int, list[str]
                  _svg("narrow", NARROW, narrow_h, title, desc, narrow))
 
 
+def _span_text(low: float, high: float) -> str:
+    """'16.2 bn' when both ends read the same, else '1.2 bn\u201324.2 bn'."""
+    lo, hi = human(low), human(high)
+    return lo if lo == hi else f"{lo}\u2013{hi}"
+
+
+def _estimate_mark(bar: Bar, scale: Linear, top: float, layout: str, width: int) -> str:
+    """A whisker (or a diamond for one value) under the bar, with its figure in words."""
+    assert bar.est_low is not None and bar.est_high is not None
+    e0, e1, ey = scale(bar.est_low), scale(bar.est_high), top + 22
+    label = f"estimate {_span_text(bar.est_low, bar.est_high)}"
+    if e1 - e0 < 3:  # a single value: a diamond
+        mark = (f'<path d="M{e0:.1f} {ey - 5} l5 5 l-5 5 l-5 -5 z" fill="{INK}"/>')
+        e1 = e0 + 5
+    else:
+        mark = (f'<line x1="{e0:.1f}" x2="{e1:.1f}" y1="{ey}" y2="{ey}" stroke="{INK}" '
+                f'stroke-width="2"/>' + _vline(e0, ey - 4, ey + 4, INK, 2)
+                + _vline(e1, ey - 4, ey + 4, INK, 2))
+    if layout == "narrow":  # own line under the whisker: a phone has no room beside it
+        note = _text(scale.start, ey + 17, label, "start", "value")
+    elif e1 + 6 + 7.5 * len(label) < width:
+        note = _text(e1 + 6, ey + 4, label, "start", "value")
+    else:
+        note = _text(e0 - 8, ey + 4, label, "end", "value")
+    return f'<g class="estimate">{mark}{note}</g>'
+
+
 def _range_row(bar: Bar, unit: str, scale: Linear, y: float, layout: str,
                width: int) -> list[str]:
     x0, x1 = scale(bar.low), scale(bar.high)
     colour = FILL.get(bar.side, FILL["other"])
-    value = human(bar.high) if bar.low == bar.high else f"{human(bar.low)}\u2013{human(bar.high)}"
+    value = _span_text(bar.low, bar.high)
     if layout == "wide":
         label = _text(scale.start - 8, y + 17, bar.label, "end", "label", INK)
         figure = _text(max(x1, x0) + 6, y + 17, value, "start", "value")
@@ -178,21 +205,11 @@ def _range_row(bar: Bar, unit: str, scale: Linear, y: float, layout: str,
            f'{escape(unit)} reported</title>{label}<rect class="bar {bar.side}" '
            f'x="{scale.start:.1f}" y="{top}" width="{max(x0 - scale.start, 2):.1f}" '
            f'height="16" fill="{colour}"/>{spread}{figure}</a>']
-    single = bar.low == bar.high == bar.est_low == bar.est_high  # adds nothing to the bar
-    if bar.est_low is not None and bar.est_high is not None and not single:
-        e0, e1, ey = scale(bar.est_low), max(scale(bar.est_high), scale(bar.est_low) + 2), top + 22
-        est = human(bar.est_low) if bar.est_low == bar.est_high else (
-            f"{human(bar.est_low)}\u2013{human(bar.est_high)}")
-        label = f"estimate {est}"
-        if layout == "narrow":  # own line under the whisker: a phone has no room beside it
-            note = _text(scale.start, ey + 17, label, "start", "value")
-        elif e1 + 6 + 7.5 * len(label) < width:
-            note = _text(e1 + 6, ey + 4, label, "start", "value")
-        else:
-            note = _text(e0 - 6, ey + 4, label, "end", "value")
-        caps = _vline(e0, ey - 4, ey + 4, INK, 2) + _vline(e1, ey - 4, ey + 4, INK, 2)
-        out.append(f'<g class="estimate"><line x1="{e0:.1f}" x2="{e1:.1f}" y1="{ey}" '
-                   f'y2="{ey}" stroke="{INK}" stroke-width="2"/>{caps}{note}</g>')
+    if bar.est_low is None or bar.est_high is None:
+        return out
+    if value == _span_text(bar.est_low, bar.est_high) and bar.low == bar.high:
+        return out  # the estimate is the one figure: drawing it again adds nothing
+    out.append(_estimate_mark(bar, scale, top, layout, width))
     return out
 
 

@@ -84,6 +84,12 @@ def reader_note(note: str | None) -> str:
     return " ".join(s for s in sentences if not _INTERNAL.search(s)).strip().rstrip(";,")
 
 
+def per_month(obs: dict[str, Any]) -> bool:
+    """A figure for one calendar month (a flow), not a total up to a date."""
+    start, end = obs.get("period_start") or "", obs.get("period_end") or ""
+    return bool(start) and start[:7] == end[:7] and not obs.get("as_of")
+
+
 def is_synthetic(*texts: Any) -> bool:
     """True when a source or lineage says its data are synthetic (simulated, test data)."""
     joined = " ".join(str(t) for t in texts if t).lower()

@@ -21,11 +21,7 @@ from warledger.web import charts
 from warledger.web.client import ApiClient
 from warledger.web.exhibits import Column, Exhibit, distinct_sources, download, slugify
 from warledger.web.exhibits import unique_slugs as _unique
-from warledger.web.format import (
-    figure,
-    human,
-    reader_note,
-)
+from warledger.web.format import figure, human, per_month, reader_note
 
 router = APIRouter(include_in_schema=False)
 SIDES = {"RUS": "to-rus", "UKR": "to-ukr"}
@@ -78,15 +74,18 @@ def _estimates_by_series(compare: dict[str, Any]
     return found
 
 
-def _group_rows(rows: list[dict[str, Any]], has_est: bool) -> list[dict[str, Any]]:
+def _group_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for r in rows:
-        est = r["estimate"]
+        est, only_monthly = r["estimate"], not r["observations"]
+        monthly = f"only {r['monthly']} per-month figure(s)"
         out.append({"series": f"{vocab.actor_name(r['provider'])} \u2192 "
                               f"{vocab.actor_name(r['recipient'])}", "series_href": r["href"],
                     "side": "to Russia" if r["recipient"] == "RUS" else "to Ukraine",
-                    "figures": r["observations"], "low": human(r["low"]), "low_csv": r["low"],
-                    "high": human(r["high"]), "high_csv": r["high"],
+                    "figures": r["observations"] + r["monthly"],
+                    "low": monthly if only_monthly else human(r["low"]), "low_csv": r["low"],
+                    "high": "" if only_monthly else human(r["high"]), "high_csv": r["high"],
+                    "monthly": r["monthly"] or "",
                     "estimate": f"{human(est[0])}\u2013{human(est[1])}" if est else "none",
                     "estimate_csv": f"{est[0]}-{est[1]}" if est else "",
                     "latest": r["last"] or "undated"})
@@ -95,13 +94,37 @@ def _group_rows(rows: list[dict[str, Any]], has_est: bool) -> list[dict[str, Any
 
 OVERVIEW_COLUMNS = [Column("series", "Series"), Column("side", "Side"),
                     Column("figures", "Figures", True), Column("low", "Lowest reported", True),
-                    Column("high", "Highest reported", True), Column("estimate", "Estimate", True),
-                    Column("latest", "Latest figure")]
+                    Column("high", "Highest reported", True),
+                    Column("monthly", "Of which per month", True),
+                    Column("estimate", "Estimate", True), Column("latest", "Latest figure")]
+
+
+def series_totals(observations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Series (provider, recipient, category, unit) with the lowest and highest figure of
+    their totals; figures for a single month (flows) are counted apart, not mixed in."""
+    found: dict[tuple[str, str, str, str], dict[str, Any]] = {}
+    for o in observations:
+        key = (o["provider"], o["recipient"], o["category"], o["unit"])
+        s = found.setdefault(key, {"provider": key[0], "recipient": key[1], "category": key[2],
+                                   "unit": key[3], "observations": 0, "monthly": 0,
+                                   "low": None, "high": None, "last": None})
+        if per_month(o):
+            s["monthly"] += 1
+            continue
+        s["observations"] += 1
+        low, high = o["quantity_low"], o["quantity_high"]
+        s["low"] = low if s["low"] is None else min(s["low"], low)
+        s["high"] = high if s["high"] is None else max(s["high"], high)
+        when = o.get("as_of") or o.get("period_end") or o.get("period_start")
+        if when and (s["last"] is None or str(when) > s["last"]):
+            s["last"] = str(when)
+    return list(found.values())
 
 
 def overview_groups(series: list[dict[str, Any]], estimates: dict[tuple[str, str, str],
                     tuple[float, float]]) -> list[Exhibit]:
-    """Foreign support to Russia and to Ukraine, one exhibit per (category, unit)."""
+    """Foreign support to Russia and to Ukraine, one exhibit per (category, unit); series
+    with per-month figures only are in the table, not on the chart of totals."""
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for s in series:
         if s["recipient"] not in SIDES or s["provider"] in SIDES:
@@ -115,29 +138,31 @@ def overview_groups(series: list[dict[str, Any]], estimates: dict[tuple[str, str
     out = []
     for (category, unit), rows in sorted(groups.items(), key=lambda g: (order.index(g[0][0])
                                          if g[0][0] in order else 99, g[0][1])):
-        rows.sort(key=lambda r: (r["recipient"], -r["high"]))
+        rows.sort(key=lambda r: (r["recipient"], -(r["high"] or 0)))
         bars = [charts.Bar(r["label"], r["low"], r["high"], r["side"], r["href"],
-                           *(r["estimate"] or (None, None))) for r in rows]
+                           *(r["estimate"] or (None, None))) for r in rows if r["observations"]]
         what = category.replace("_", " ")
         title = f"{what.capitalize()} ({unit}): lowest and highest figure reported per series"
+        monthly_only = len(rows) - len(bars)
         out.append(Exhibit(slugify(f"{category}-{unit}"), title,
-                           charts.range_chart(bars, unit, title), OVERVIEW_COLUMNS,
-                           _group_rows(rows, bool(estimates)), key=category))
+                           charts.range_chart(bars, unit, title) if bars else None,
+                           OVERVIEW_COLUMNS, _group_rows(rows), key=category,
+                           caption=f"{monthly_only} series with per-month figures only are in "
+                                   "the table, not on the chart." if monthly_only else ""))
     return out
 
 
-async def _group_sources(api: ApiClient, exhibits: list[Exhibit]) -> None:
-    """The sources behind each category (one API call per category, cached)."""
-    categories = sorted({ex.key for ex in exhibits})
-    replies = await asyncio.gather(*(api.get("/observations", category=c, limit=MAX_PAGE)
-                                     for c in categories))
-    by_cat = {c: (r.data.get("items", []) if r.ok else [])
-              for c, r in zip(categories, replies, strict=True)}
-    for ex in exhibits:
-        hrefs = {r["series_href"] for r in ex.rows}
-        ex.sources = distinct_sources(
-            [o.get("source") for o in by_cat.get(ex.key, [])
-             if f"/series/{o['provider']}/{o['recipient']}/{o['category']}" in hrefs])
+async def all_observations(api: ApiClient, category: str) -> list[dict[str, Any]]:
+    """Every observation of a category, page by page."""
+    items: list[dict[str, Any]] = []
+    while True:
+        reply = await api.get("/observations", category=category, limit=MAX_PAGE,
+                              offset=len(items))
+        if not reply.ok:
+            return items
+        items += reply.data["items"]
+        if not reply.data["items"] or len(items) >= reply.data["total"]:
+            return items
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -146,15 +171,21 @@ async def overview(request: Request, side: str = "", category: str = "") -> Resp
     info = await api.need("/info")
     series = (await api.need("/series"))["items"]
     categories = sorted({s["category"] for s in series if s["recipient"] in SIDES})
-    series = [s for s in series if (not side or s["recipient"] == side)
-              and (not category or s["category"] == category)]
+    wanted = [c for c in categories if not category or c == category]
+    found = await asyncio.gather(*(all_observations(api, c) for c in wanted))
+    by_cat = dict(zip(wanted, found, strict=True))
+    totals = [s for s in series_totals([o for c in wanted for o in by_cat[c]])
+              if not side or s["recipient"] == side]
     estimates: dict[tuple[str, str, str], tuple[float, float]] = {}
     if info["features"]["compare"]:
         compare = await api.get("/compare")
         estimates = _estimates_by_series(compare.data) if compare.ok else {}
-    exhibits = overview_groups(series, estimates)
-    if not request.query_params.get("download", "").endswith(".svg"):
-        await _group_sources(api, exhibits)
+    exhibits = overview_groups(totals, estimates)
+    for ex in exhibits:
+        hrefs = {r["series_href"] for r in ex.rows}
+        ex.sources = distinct_sources(
+            [o.get("source") for o in by_cat.get(ex.key, [])
+             if f"/series/{o['provider']}/{o['recipient']}/{o['category']}" in hrefs])
     return render(request, "overview.html", info=info, exhibits=exhibits,
                   has_estimates=bool(estimates), categories=categories,
                   filters={"side": side, "category": category})

@@ -21,6 +21,7 @@ from warledger.web.format import (
     figure,
     human,
     month_label,
+    per_month,
     reader_note,
     unit_words,
 )
@@ -73,12 +74,6 @@ def _obs_row(o: dict[str, Any], in_conflict: set[str]) -> dict[str, Any]:
 SERIES_COLUMNS = [Column("date", "Date"), Column("quantity", "Quantity", True),
                   Column("basis", "Basis"), Column("publisher", "Source"),
                   Column("grade", "Grade"), Column("quote", "Quote"), Column("note", "Note")]
-
-
-def per_month(obs: dict[str, Any]) -> bool:
-    """A figure for one calendar month (a flow), not a total up to a date."""
-    start, end = obs.get("period_start") or "", obs.get("period_end") or ""
-    return bool(start) and start[:7] == end[:7] and not obs.get("as_of")
 
 
 def _month_exhibit(title: str, monthly: list[dict[str, Any]], side: str) -> Exhibit:

@@ -144,3 +144,27 @@ def test_overview_totals_keep_single_month_figures_apart() -> None:
     assert (row["low"], row["high"]) == (2e10, 2.4e10)  # the monthly 0 is not the lowest total
     assert (row["observations"], row["monthly"]) == (2, 2)
     assert row["last"] == "2026-04"
+
+
+def test_quotes_show_where_figures_are_cited_and_long_sources_are_cut(web: TestClient) -> None:
+    body = {"sources": [{"id": "quoted", "publisher": "Example Wire", "reliability": "B",
+                         "credibility": "2",
+                         "url": "https://example.org/q", "published": "2024-05-01"}],
+            "observations": [{"provider": "IRN", "recipient": "RUS", "category": "drones",
+                              "quantity_low": 400, "quantity_high": 400, "unit": "drone",
+                              "basis": "delivered", "source_id": "quoted", "as_of": "2024-05",
+                              "qualifier": "more_than",
+                              "quote": "Iran has sent more than 400 drones"}]}
+    reply = web.post("/api/observations", json=body, headers={"Authorization": "Bearer t"})
+    assert reply.status_code == 201, reply.text
+    for path in ("/series/IRN/RUS/drones", "/sources/quoted"):
+        html = web.get(path).text
+        assert "<q>Iran has sent more than 400 drones</q>" in html, path
+        assert "more than 400" in html
+    many = max(web.get("/api/sources?limit=1000").json()["items"],
+               key=lambda s: s["observations"])
+    page = web.get(f"/sources/{many['id']}").text
+    if many["observations"] > 200:  # the tracker release: a list of 200 and a CSV of all
+        assert page.count('<li id="obs-') == 200 and "The first 200 are listed" in page
+    rows = web.get(f"/sources/{many['id']}?download=figures.csv").text.strip().splitlines()
+    assert len(rows) == many["observations"] + 1

@@ -218,11 +218,25 @@ async def sources_page(request: Request, q: str = "", grade: str = "") -> Respon
                   filters={"q": q, "grade": grade})
 
 
+SHOWN_FIGURES = 200
+SOURCE_FIGURE_COLUMNS = [Column("series", "Series"), Column("figure", "Figure", True),
+                         Column("unit", "Unit"), Column("basis", "Basis"), Column("date", "Date"),
+                         Column("quote", "Quote"), Column("note", "Note")]
+
+
 @router.get("/sources/{source_id}", response_class=HTMLResponse)
 async def source_page(request: Request, source_id: str) -> Response:
     data = await _client(request).need(f"/sources/{source_id}")
     rows = [dict(o, note=reader_note(o.get("note")),
                  figure=figure(o["quantity_low"], o["quantity_high"], o["qualifier"]))
             for o in data["observations"]]
+    table = [{"series": f"{o['provider']} -> {o['recipient']}, {o['category']}",
+              "figure": o["figure"], "figure_csv": o["quantity_text"], "unit": o["unit"],
+              "basis": o["basis"], "date": o.get("as_of") or o.get("period_end")
+              or o.get("period_start") or "", "quote": o.get("quote") or "", "note": o["note"]}
+             for o in rows]
     source = dict(data["source"], note=reader_note(data["source"].get("note")))
-    return render(request, "source.html", source=source, rows=rows)
+    exhibit = Exhibit("figures", f"Figures read from {source['publisher']}", None,
+                      SOURCE_FIGURE_COLUMNS, table)
+    return render(request, "source.html", source=source, rows=rows[:SHOWN_FIGURES],
+                  total=len(rows), exhibits=[exhibit])

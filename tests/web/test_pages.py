@@ -115,3 +115,18 @@ def test_chart_points_are_reachable_by_keyboard(page: Any) -> None:
     page.keyboard.press("Enter")
     page.wait_for_url(f"**{href.split('#')[0]}*")
     assert page.locator("dl.facts").is_visible()
+
+
+def test_chart_downloads_as_png_svg_and_csv_in_the_browser(page: Any) -> None:
+    page.goto("/?category=troops")
+    section = page.locator("section.exhibit").first
+    with page.expect_download() as png:
+        section.get_by_role("button", name="Chart as PNG").click()
+    path = png.value.path()
+    assert png.value.suggested_filename.endswith(".png")
+    assert Path(path).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with page.expect_download() as csv_file:
+        section.get_by_role("link", name="Data as CSV").click()
+    assert Path(csv_file.value.path()).read_text().startswith("Series,Side,")
+    svg = section.get_by_role("link", name="Chart as SVG").get_attribute("href")
+    assert svg is not None and "category=troops" in svg and svg.endswith(".svg")

@@ -81,7 +81,7 @@ def test_page_layout_text_ids_charts_and_axe(page: Any, name: str) -> None:
     if name == "api-docs":
         page.wait_for_selector("#swagger-ui .opblock", timeout=20_000)
     found = page.evaluate(MEASURE)
-    shoot(page, name)
+    shoot(page, f"layout-{name}")
     assert found["scroll"] <= 0, f"horizontal scroll of {found['scroll']} px"
     if name != "api-docs":  # Swagger UI's own type sizes are not ours to set
         assert found["small"] == [], found["small"][:10]

@@ -18,7 +18,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from warledger.web.format import date_label, human, month_label
+from warledger.web.format import date_label, human, month_label, unit_words
 
 WIDE, NARROW = 760, 360
 FONT = 'font-family="system-ui, -apple-system, \'Segoe UI\', Roboto, sans-serif"'
@@ -229,7 +229,8 @@ def range_chart(bars: Sequence[Bar], unit: str, title: str) -> Chart:
         for tick in scale.ticks():
             x = scale(tick)
             body += [_vline(x, 4, height - 44), _text(x, height - 30, human(tick), "middle")]
-        body.append(_text((left + right) / 2, height - 10, f"{unit}, linear scale from 0",
+        body.append(_text((left + right) / 2, height - 10,
+                          f"{unit_words(unit)}, linear scale from 0",
                           "middle", "axis-label", INK))
         for i, bar in enumerate(bars):
             body += _range_row(bar, unit, scale, 4 + i * row, layout, width)
@@ -297,7 +298,7 @@ def timeline_chart(points: Sequence[Point], unit: str, title: str,
         def x_of(day: int) -> float:
             return left + (day - d0) / (d1 - d0) * (right - left)
 
-        body = [_text(4, 14, unit, "start", "axis-label", INK)]
+        body = [_text(4, 14, unit_words(unit), "start", "axis-label", INK)]
         for tick in y_of.ticks():
             y = y_of(tick)
             body += [_hline(left, right, y), _text(left - 6, y + 4, human(tick), "end")]
@@ -366,7 +367,7 @@ def month_chart(months: Sequence[MonthBar], unit: str, title: str,
         right = width - 10
         step = (right - left) / max(len(months), 1)
         y_of = Linear(values, bottom, top)
-        body = [_text(4, 14, unit, "start", "axis-label", INK)]
+        body = [_text(4, 14, unit_words(unit), "start", "axis-label", INK)]
         for tick in y_of.ticks():
             y = y_of(tick)
             body += [_hline(left, right, y), _text(left - 6, y + 4, human(tick), "end")]

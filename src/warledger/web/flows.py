@@ -122,7 +122,10 @@ def _count_exhibit(category: str, months: list[dict[str, Any]],
             Column("lineage", "How it was computed"), Column("source", "Source")]
     return Exhibit(slugify(f"{category}-per-month"), title,
                    charts.month_chart(bars, months[0]["unit"], title), cols, rows,
-                   distinct_sources(used), key="synthetic" if synthetic else "")
+                   distinct_sources(used), key="synthetic" if synthetic else "",
+                   caption="Lower bounds: at least this many (open bars with an arrow); ships "
+                           "that switch off their transponder are not counted."
+                   if any(m["qualifier"] in LOWER_BOUNDS for m in months) else "")
 
 
 async def _reported(api: ApiClient) -> Exhibit:

@@ -168,3 +168,23 @@ def test_quotes_show_where_figures_are_cited_and_long_sources_are_cut(web: TestC
         assert page.count('<li id="obs-') == 200 and "The first 200 are listed" in page
     rows = web.get(f"/sources/{many['id']}?download=figures.csv").text.strip().splitlines()
     assert len(rows) == many["observations"] + 1
+
+
+def test_computed_sources_show_no_parameter_lists_or_file_links(web: TestClient) -> None:
+    body = {"sources": [{"id": "ais-run", "publisher": "warledger maritime analysis",
+                         "title": "AIS and imagery analysis: one-way voyages PRK -> RUS, "
+                                  "parameters count=voyages, engine=polars",
+                         "url": "file:/srv/private/tracks.parquet", "published": "2024-06",
+                         "reliability": "C", "credibility": "3"}],
+            "observations": [{"provider": "PRK", "recipient": "RUS", "category": "voyages",
+                              "quantity_low": 3, "quantity_high": 3, "qualifier": "at_least",
+                              "unit": "voyage", "basis": "delivered", "source_id": "ais-run",
+                              "period_start": "2024-01", "period_end": "2024-01",
+                              "derived_from": ["file:/srv/private/tracks.parquet#sha256="
+                                               + "0" * 64, "param:min_stay_h=6"]}]}
+    reply = web.post("/api/observations", json=body, headers={"Authorization": "Bearer t"})
+    assert reply.status_code == 201, reply.text
+    for path in ("/sources/ais-run", "/sources", "/maritime", "/over-time"):
+        html = web.get(path).text
+        assert "parameters count=" not in html and "/srv/private" not in html, path
+    assert "computed locally; no public link" in web.get("/sources/ais-run").text

@@ -104,3 +104,32 @@ def test_phone_tables_are_cards_with_every_column_named(page: Any) -> None:
     assert '"Source"' in labels and '"Grade"' in labels and '"Date"' in labels
     box = first.bounding_box()
     assert box is not None and box["width"] <= 390
+
+
+#: the policy the API's security headers set (docs/api.md); added here when the server does not
+STRICT_CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+              "form-action 'self'; frame-ancestors 'none'")
+CSP_PAGES = ["/", "/series/DEU/UKR/military_aid_value", "/over-time", "/maritime",
+             "/check?example=1", "/api-docs"]
+
+
+def test_pages_run_under_a_strict_content_security_policy(page: Any, server: str) -> None:
+    if page.viewport_name != "laptop":
+        pytest.skip("the policy does not depend on the viewport")
+
+    def with_csp(route: Any) -> None:
+        response = route.fetch()
+        headers = dict(response.headers)
+        headers.setdefault("content-security-policy", STRICT_CSP)
+        route.fulfill(response=response, headers=headers)
+
+    page.unroute("**/*")
+    page.route(f"{server}/**", with_csp)
+    page.add_init_script("window.__csp = []; document.addEventListener("
+                         "'securitypolicyviolation', (e) => window.__csp.push("
+                         "e.violatedDirective + ' ' + e.blockedURI));")
+    for path in CSP_PAGES:
+        page.goto(path)
+        if path == "/api-docs":
+            page.wait_for_selector("#swagger-ui .opblock", timeout=20_000)
+        assert page.evaluate("window.__csp") == [], path

@@ -19,7 +19,7 @@ from starlette.responses import Response
 
 from warledger.errors import NotFound
 from warledger.web.charts import Chart
-from warledger.web.format import public_url, reader_note
+from warledger.web.format import clean_title, public_url, reader_note
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def source_entry(source: dict[str, Any] | None) -> dict[str, Any]:
     """The reader-facing fields of a source: no internal notes, no file paths."""
     s = source or {}
     return {"id": s.get("id", ""), "publisher": s.get("publisher", ""),
-            "title": s.get("title", ""), "published": s.get("published"),
+            "title": clean_title(s.get("title")), "published": s.get("published"),
             "url": public_url(s.get("url")), "grading": s.get("grading", ""),
             "note": reader_note(s.get("note"))}
 

@@ -21,7 +21,7 @@ from warledger.web import charts
 from warledger.web.client import ApiClient
 from warledger.web.exhibits import Column, Exhibit, distinct_sources, download, slugify
 from warledger.web.exhibits import unique_slugs as _unique
-from warledger.web.format import figure, human, per_month, reader_note
+from warledger.web.format import clean_title, figure, human, per_month, reader_note
 
 router = APIRouter(include_in_schema=False)
 SIDES = {"RUS": "to-rus", "UKR": "to-ukr"}
@@ -208,7 +208,7 @@ async def sources_page(request: Request, q: str = "", grade: str = "") -> Respon
     data = await _client(request).need("/sources", limit=1000)
     needle = q.strip().lower()
     rows = [{"publisher": s["publisher"], "publisher_href": f"/sources/{s['id']}",
-             "title": s.get("title") or "", "published": s.get("published") or "n.d.",
+             "title": clean_title(s.get("title")), "published": s.get("published") or "n.d.",
              "grade": s["grading"], "figures": s["observations"]}
             for s in data["items"]
             if (not needle or needle in f"{s['publisher']} {s.get('title') or ''}".lower())
@@ -235,7 +235,8 @@ async def source_page(request: Request, source_id: str) -> Response:
               "basis": o["basis"], "date": o.get("as_of") or o.get("period_end")
               or o.get("period_start") or "", "quote": o.get("quote") or "", "note": o["note"]}
              for o in rows]
-    source = dict(data["source"], note=reader_note(data["source"].get("note")))
+    source = dict(data["source"], note=reader_note(data["source"].get("note")),
+                  title=clean_title(data["source"].get("title")))
     exhibit = Exhibit("figures", f"Figures read from {source['publisher']}", None,
                       SOURCE_FIGURE_COLUMNS, table)
     return render(request, "source.html", source=source, rows=rows[:SHOWN_FIGURES],

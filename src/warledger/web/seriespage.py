@@ -20,7 +20,6 @@ from warledger.web.format import (
     UPPER_BOUNDS,
     figure,
     human,
-    month_label,
     per_month,
     reader_note,
     unit_words,
@@ -76,7 +75,8 @@ SERIES_COLUMNS = [Column("date", "Date"), Column("quantity", "Quantity", True),
                   Column("grade", "Grade"), Column("quote", "Quote"), Column("note", "Note")]
 
 
-def _month_exhibit(title: str, monthly: list[dict[str, Any]], side: str) -> Exhibit:
+def _month_exhibit(title: str, monthly: list[dict[str, Any]], side: str,
+                   rows: list[dict[str, Any]]) -> Exhibit:
     months = sorted({o["period_start"][:7] for o in monthly})
     by_month: dict[str, list[dict[str, Any]]] = {}
     for o in monthly:
@@ -86,14 +86,8 @@ def _month_exhibit(title: str, monthly: list[dict[str, Any]], side: str) -> Exhi
                             all(o["qualifier"] in LOWER_BOUNDS for o in by_month[m]))
             for m in months]
     unit = monthly[0]["unit"]
-    rows = [{"month": month_label(m), "month_csv": m,
-             "value": "; ".join(figure(o["quantity_low"], o["quantity_high"], o["qualifier"])
-                                for o in by_month[m]),
-             "value_csv": "; ".join(o["quantity_text"] for o in by_month[m]),
-             "source": ", ".join(sorted({(o.get("source") or {}).get("publisher", "")
-                                         for o in by_month[m]}))} for m in months]
-    cols = [Column("month", "Month"), Column("value", unit, True), Column("source", "Source")]
-    return Exhibit("per-month", title, charts.month_chart(bars, unit, title, side), cols, rows,
+    return Exhibit("per-month", title, charts.month_chart(bars, unit, title, side),
+                   SERIES_COLUMNS, rows,
                    distinct_sources([o.get("source") for o in monthly]),
                    caption="Figures for one month each: a different quantity from totals up "
                            "to a date, so the estimate is not drawn here.")
@@ -103,8 +97,9 @@ def _month_exhibit(title: str, monthly: list[dict[str, Any]], side: str) -> Exhi
 async def series_page(request: Request, provider: str, recipient: str,
                       category: str) -> Response:
     data = await _client(request).need(f"/series/{provider}/{recipient}/{category}")
-    in_conflict = {c["a"] for c in data["conflicts"]} | {c["b"] for c in data["conflicts"]}
     obs = sorted(data["observations"], key=lambda o: (_when(o) or date.min, o["id"]))
+    conflicts, skipped = _conflicts(data["conflicts"], obs)
+    in_conflict = {side["id"] for c in conflicts for side in c["sides"]}
     monthly = [o for o in obs if per_month(o)]
     totals = [o for o in obs if not per_month(o)]
     points = [charts.Point(when, o["quantity_low"], o["quantity_high"],
@@ -122,12 +117,12 @@ async def series_page(request: Request, provider: str, recipient: str,
                                     "totals and other figures by date")
     exhibits = [Exhibit("timeline", title, charts.timeline_chart(points, unit, title, band,
                                                                  steps),
-                        SERIES_COLUMNS, [_obs_row(o, in_conflict) for o in obs],
-                        distinct_sources([o.get("source") for o in obs]))]
+                        SERIES_COLUMNS, [_obs_row(o, in_conflict) for o in totals],
+                        distinct_sources([o.get("source") for o in totals]))]
     if monthly:
         side = {"RUS": "to-rus", "UKR": "to-ukr"}.get(recipient, "other")
-        exhibits.append(_month_exhibit(f"{names}, {what}: figures per month", monthly, side))
-    conflicts, skipped = _conflicts(data["conflicts"], obs)
+        exhibits.append(_month_exhibit(f"{names}, {what}: figures per month", monthly, side,
+                                       [_obs_row(o, in_conflict) for o in monthly]))
     return render(request, "series.html", data=data, exhibits=exhibits, band=band,
                   conflicts=conflicts, months_apart=skipped, undated=len(totals) - len(points),
                   estimate_text=_estimate_text(band))

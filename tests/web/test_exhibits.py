@@ -55,8 +55,8 @@ def test_filters_change_the_page_and_stay_in_its_url(web: TestClient) -> None:
     both = web.get("/").text
     rus = web.get("/?side=RUS").text
     ukr = web.get("/?side=UKR&category=aircraft").text
-    assert "PRK \u2192 RUS" in rus and "\u2192 UKR</text>" not in rus
-    assert "\u2192 UKR" in ukr and "PRK \u2192 RUS" not in ukr
+    assert "North Korea \u2192 Russia</text>" in rus and "\u2192 Ukraine</text>" not in rus
+    assert "\u2192 Ukraine</text>" in ukr and "\u2192 Russia</text>" not in ukr
     assert '<option value="aircraft" selected>' in ukr
     assert both.count('<svg class="chart wide"') > ukr.count('<svg class="chart wide"') == 1
     none = web.get("/sources?q=no-such-publisher-anywhere").text

@@ -221,7 +221,7 @@ def range_chart(bars: Sequence[Bar], unit: str, title: str) -> Chart:
     def draw(layout: str, width: int) -> tuple[int, list[str]]:
         wide = layout == "wide"
         row = (30 if wide else 40) + ((14 if wide else 30) if has_est else 0)
-        left, right = (170, width - 100) if wide else (4, width - 12)
+        left, right = (200, width - 100) if wide else (4, width - 12)
         height = row * len(bars) + 52
         scale = Linear([v for b in bars for v in (b.high, b.est_high or 0)], left, right,
                        4 if wide else 3)

@@ -99,6 +99,12 @@ OVERVIEW_COLUMNS = [Column("series", "Series"), Column("side", "Side"),
                     Column("estimate", "Estimate", True), Column("latest", "Latest figure")]
 
 
+def short_name(code: str) -> str:
+    """'North Korea' for PRK; the code itself when the name is too long for a chart label."""
+    name = vocab.actor_name(code)
+    return name if len(name) <= 16 else code
+
+
 def series_totals(observations: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Series (provider, recipient, category, unit) with the lowest and highest figure of
     their totals; figures for a single month (flows) are counted apart, not mixed in."""
@@ -132,7 +138,7 @@ def overview_groups(series: list[dict[str, Any]], estimates: dict[tuple[str, str
         est = estimates.get((s["provider"], s["recipient"], s["category"]))
         row = dict(s, side=SIDES[s["recipient"]], estimate=est,
                    href=f"/series/{s['provider']}/{s['recipient']}/{s['category']}",
-                   label=f"{s['provider']} \u2192 {s['recipient']}")
+                   label=f"{short_name(s['provider'])} \u2192 {short_name(s['recipient'])}")
         groups.setdefault((s["category"], s["unit"]), []).append(row)
     order = list(vocab.CATEGORIES)
     out = []

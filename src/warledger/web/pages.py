@@ -21,7 +21,14 @@ from warledger.web import charts
 from warledger.web.client import ApiClient
 from warledger.web.exhibits import Column, Exhibit, distinct_sources, download, slugify
 from warledger.web.exhibits import unique_slugs as _unique
-from warledger.web.format import clean_title, figure, human, per_month, reader_note
+from warledger.web.format import (
+    clean_title,
+    figure,
+    human,
+    per_month,
+    reader_note,
+    unit_words,
+)
 
 router = APIRouter(include_in_schema=False)
 SIDES = {"RUS": "to-rus", "UKR": "to-ukr"}
@@ -148,7 +155,8 @@ def overview_groups(series: list[dict[str, Any]], estimates: dict[tuple[str, str
         bars = [charts.Bar(r["label"], r["low"], r["high"], r["side"], r["href"],
                            *(r["estimate"] or (None, None))) for r in rows if r["observations"]]
         what = category.replace("_", " ")
-        title = f"{what.capitalize()} ({unit}): lowest and highest figure reported per series"
+        title = (f"{what.capitalize()} ({unit_words(unit)}): lowest and highest total "
+                 "reported per series")
         monthly_only = len(rows) - len(bars)
         out.append(Exhibit(slugify(f"{category}-{unit}"), title,
                            charts.range_chart(bars, unit, title) if bars else None,

@@ -84,6 +84,7 @@ article>blockquote{font-size:1.1rem;margin:0 0 .5rem;font-style:italic}
 .cites{padding-left:1.2rem}.cites li{margin:.4rem 0}.cites q{color:#333}
 .grade{font-size:.85rem;font-weight:600;border:1px solid #4d4d4d;border-radius:3px;padding:0 .3rem}
 a{color:#0b4fb3;overflow-wrap:anywhere}
+.warning{background:#fff0c2;border-left:4px solid #6b5000;padding:.5rem .75rem}
 @media print{article{break-inside:avoid}a{color:inherit}}
 """
 
@@ -114,6 +115,9 @@ def _verdict_html(number: int, v: Any) -> str:
     e = html.escape
     c = v.claim.to_dict()
     symbol, words = VERDICT_WORDS.get(v.verdict, ("?", v.verdict.replace("_", " ")))
+    direction = getattr(v, "direction", None)  # "overstates" / "understates", when known
+    if direction:
+        words += f": the text {direction} the evidence"
     series = (f"{c['provider']} \u2192 {c['recipient']}, "
               f"{str(c['category']).replace('_', ' ')}")
     cites = "".join(_citation_html(x) for x in v.citations)
@@ -138,6 +142,8 @@ def check_html(report: CheckReport) -> str:
         f"{e(VERDICT_WORDS.get(k, ('', k.replace('_', ' ')))[1].lower())}</span></li>"
         for k, n in sorted(counts.items()))
     body = "".join(_verdict_html(i, v) for i, v in enumerate(report.verdicts, start=1))
+    warns = "".join(f'<p class="warning" role="note">{e(w)}</p>'
+                    for w in getattr(report, "warnings", None) or [])
     incs = "".join(f"<li>{e(i.message)}: \u201c{e(i.first.text)}\u201d and "
                    f"\u201c{e(i.second.text)}\u201d</li>" for i in report.inconsistencies)
     return (
@@ -148,6 +154,6 @@ def check_html(report: CheckReport) -> str:
         f'<p class="meta">{len(report.verdicts)} claim(s) about foreign military support, each '
         "checked against sourced figures; every verdict lists the evidence it rests on. Source "
         "grades follow the NATO/Admiralty scale (A\u2013F reliability, 1\u20136 credibility).</p>"
-        f'<ul class="summary" aria-label="Verdicts">{summary}</ul>{body}'
+        f'{warns}<ul class="summary" aria-label="Verdicts">{summary}</ul>{body}'
         + (f"<h2>Inconsistencies within the text</h2><ul>{incs}</ul>" if incs else "")
         + '<p class="meta">Made with warledger (check --format html).</p></main></body></html>\n')

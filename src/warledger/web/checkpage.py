@@ -34,11 +34,11 @@ async def _enrich(api: ApiClient, claims: list[dict[str, Any]]) -> None:
                 continue
             obs = found.get(cit.get("observation_id", ""), {})
             src = obs.get("source") or {}
-            cit["grade"] = cit.get("grading") or src.get("grading", "")
+            cit["grade"] = cit.get("grade") or cit.get("grading") or src.get("grading", "")
             cit["quote"] = cit.get("quote") or obs.get("quote", "")
             cit["note"] = reader_note(obs.get("note"))
             cit["figure"] = figure(cit["quantity_low"], cit["quantity_high"],
-                                   obs.get("qualifier", "exact"))
+                                   cit.get("qualifier") or obs.get("qualifier", "exact"))
             cit["publisher"] = cit.get("publisher") or src.get("publisher", "")
 
 

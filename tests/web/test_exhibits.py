@@ -188,3 +188,19 @@ def test_computed_sources_show_no_parameter_lists_or_file_links(web: TestClient)
         html = web.get(path).text
         assert "parameters count=" not in html and "/srv/private" not in html, path
     assert "computed locally; no public link" in web.get("/sources/ais-run").text
+
+
+def test_a_short_check_has_a_shareable_url_and_a_long_one_says_why_not(web: TestClient) -> None:
+    from warledger.web.checkpage import MAX_LINKED_TEXT
+
+    text = "North Korea sent 11,000 troops to Russia."
+    posted = web.post("/check", data={"text": text}).text
+    link = re.search(r'<a href="(/check\?text=[^"]+)">Link to this check</a>', posted)
+    assert link is not None
+    shared = web.get(link.group(1).replace("&amp;", "&")).text
+    assert "Euromaidan Press" in shared and 'id="span-1"' in shared
+    at_limit = (text + " ") * (MAX_LINKED_TEXT // (len(text) + 1))
+    assert len(at_limit) <= MAX_LINKED_TEXT
+    assert "Link to this check" in web.post("/check", data={"text": at_limit}).text
+    over = at_limit + "x" * (MAX_LINKED_TEXT + 1 - len(at_limit))
+    assert "too long for a link" in web.post("/check", data={"text": over}).text

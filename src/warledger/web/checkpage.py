@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
@@ -42,18 +42,29 @@ async def _enrich(api: ApiClient, claims: list[dict[str, Any]]) -> None:
             cit["publisher"] = cit.get("publisher") or src.get("publisher", "")
 
 
+#: texts up to this long get a shareable link (/check?text=...); longer ones stay in the form
+MAX_LINKED_TEXT = 2000
+
+
 @router.get("/check", response_class=HTMLResponse)
-async def check_form(request: Request, example: bool = False) -> Response:
+async def check_form(request: Request, example: bool = False, text: str = "") -> Response:
+    """The form; with ``?text=`` the check itself, so a short check has a shareable URL."""
+    if text.strip():
+        return await _check(request, text)
     info = await _client(request).need("/info")
-    text = example_article() if example else ""
-    return render(request, "check.html", text=text, result=None, error=None,
-                  available=info["features"]["claims"], max_chars=MAX_CLAIM_TEXT)
+    return render(request, "check.html", text=example_article() if example else "",
+                  result=None, error=None, available=info["features"]["claims"],
+                  max_chars=MAX_CLAIM_TEXT)
 
 
 @router.post("/check", response_class=HTMLResponse)
 async def check_submit(request: Request) -> Response:
     form = parse_qs((await request.body()).decode("utf-8", errors="replace"))
-    text = (form.get("text") or [""])[0].replace("\r\n", "\n")
+    return await _check(request, (form.get("text") or [""])[0])
+
+
+async def _check(request: Request, text: str) -> Response:
+    text = text.replace("\r\n", "\n")
     api = _client(request)
     reply = await api.post("/claims/check", {"text": text})
     if not reply.ok:
@@ -64,5 +75,7 @@ async def check_submit(request: Request) -> Response:
     claims = reply.data["claims"]
     await _enrich(api, claims)
     parts = highlight.paragraphs(highlight.segments(text, claims))
+    link = ("/check?" + urlencode({"text": text})) if len(text) <= MAX_LINKED_TEXT else ""
     return render(request, "check.html", text=text, result=reply.data, claims=claims,
-                  paragraphs=parts, error=None, available=True, max_chars=MAX_CLAIM_TEXT)
+                  paragraphs=parts, error=None, available=True, max_chars=MAX_CLAIM_TEXT,
+                  share=link)

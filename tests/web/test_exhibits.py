@@ -199,6 +199,10 @@ def test_a_short_check_has_a_shareable_url_and_a_long_one_says_why_not(web: Test
     assert link is not None
     shared = web.get(link.group(1).replace("&amp;", "&")).text
     assert "Euromaidan Press" in shared and 'id="span-1"' in shared
+    rows = list(csv.reader(io.StringIO(web.get(link.group(1).replace("&amp;", "&")
+                                               + "&download=claims.csv").text)))
+    assert rows[0][:2] == ["Claim", "Verdict"] and rows[1][0] == "11,000 troops"
+    assert "Euromaidan Press" in rows[1][5] and "grade " in rows[1][5]
     at_limit = (text + " ") * (MAX_LINKED_TEXT // (len(text) + 1))
     assert len(at_limit) <= MAX_LINKED_TEXT
     assert "Link to this check" in web.post("/check", data={"text": at_limit}).text

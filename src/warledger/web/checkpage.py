@@ -14,6 +14,7 @@ from starlette.responses import Response
 from warledger.api.schemas import MAX_CLAIM_TEXT
 from warledger.web import highlight
 from warledger.web.client import ApiClient
+from warledger.web.exhibits import Column, Exhibit
 from warledger.web.format import figure, reader_note
 from warledger.web.pages import _client, example_article, render
 
@@ -78,4 +79,24 @@ async def _check(request: Request, text: str) -> Response:
     link = ("/check?" + urlencode({"text": text})) if len(text) <= MAX_LINKED_TEXT else ""
     return render(request, "check.html", text=text, result=reply.data, claims=claims,
                   paragraphs=parts, error=None, available=True, max_chars=MAX_CLAIM_TEXT,
-                  share=link)
+                  share=link, exhibits=[_claims_exhibit(claims)])
+
+
+CLAIM_COLUMNS = [Column("claim", "Claim"), Column("verdict", "Verdict"),
+                 Column("series", "Series"), Column("figure", "Figure"),
+                 Column("reason", "Reason"), Column("evidence", "Evidence")]
+
+
+def _claims_exhibit(claims: list[dict[str, Any]]) -> Exhibit:
+    """The checked claims as a table, for the CSV download of a linked check."""
+    rows = [{"claim": c.get("text", ""), "verdict": c.get("verdict") or "",
+             "series": f"{c.get('provider') or ''} -> {c.get('recipient') or ''}, "
+                       f"{c.get('category') or ''}",
+             "figure": f"{c.get('figure', '')} {c.get('unit') or ''}".strip(),
+             "reason": c.get("reason") or "",
+             "evidence": "; ".join(f"{x.get('publisher', '')} {x.get('date') or ''} "
+                                   f"grade {x.get('grade') or '?'}: {x.get('figure', '')} "
+                                   f"{x.get('unit', '')} {x.get('url', '')}".strip()
+                                   for x in c.get("citations") or [] if isinstance(x, dict))}
+            for c in claims]
+    return Exhibit("claims", "Claims checked", None, CLAIM_COLUMNS, rows)

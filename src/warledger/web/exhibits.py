@@ -115,7 +115,7 @@ def links(request: Request, exhibit: Exhibit) -> dict[str, str]:
 
     page = str(request.url.remove_query_params("download"))
     return {"svg": rel(url("svg")), "csv": rel(url("csv")), "svg_abs": url("svg"),
-            "csv_abs": url("csv"), "page": f"{page}#{exhibit.slug}"}
+            "csv_abs": url("csv"), "page": f"{rel(page)}#{exhibit.slug}"}
 
 
 def download(request: Request, exhibits: Sequence[Exhibit]) -> Response | None:

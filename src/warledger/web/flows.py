@@ -159,6 +159,21 @@ async def maritime_page(request: Request) -> Response:
     exhibits = [_count_exhibit(c, ms, sources) for c in MARITIME
                 if (ms := [m for m in data["months"] if m["category"] == c])]
     reported = await _reported(api)
-    ports = [dict(p, source=p.get("source", "")) for p in data["ports"]]
-    return render(request, "maritime.html", data=data, exhibits=[*exhibits, reported],
+    ports = Exhibit("port-areas", "Port areas used by the analysis", None, PORT_COLUMNS,
+                    [_port_row(p) for p in data["ports"]])
+    return render(request, "maritime.html", data=data, exhibits=[*exhibits, reported, ports],
                   counts=exhibits, reported=reported, ports=ports)
+
+
+PORT_COLUMNS = [Column("port", "Port"), Column("country", "Country"),
+                Column("point", "Reference point"), Column("radius", "Entry / exit radius"),
+                Column("source", "Coordinates from")]
+
+
+def _port_row(p: dict[str, Any]) -> dict[str, Any]:
+    point = (f"{p['ref_lat']:.3f}, {p['ref_lon']:.3f}"
+             if p.get("ref_lat") is not None and p.get("ref_lon") is not None else "")
+    return {"port": f"{p['name']} ({p['id']})", "country": vocab.actor_name(p["country"])
+            if p.get("country") else "", "point": point,
+            "radius": f"{p.get('entry_km')} / {p.get('exit_km')} km",
+            "source": p.get("source", "")}

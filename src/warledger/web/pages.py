@@ -223,7 +223,8 @@ async def sources_page(request: Request, q: str = "", grade: str = "") -> Respon
     needle = q.strip().lower()
     rows = [{"publisher": s["publisher"], "publisher_href": f"/sources/{s['id']}",
              "title": clean_title(s.get("title")), "published": s.get("published") or "n.d.",
-             "grade": s["grading"], "figures": s["observations"]}
+             "grade": s["grading"], "figures": human(s["observations"]),
+             "figures_csv": s["observations"]}
             for s in data["items"]
             if (not needle or needle in f"{s['publisher']} {s.get('title') or ''}".lower())
             and (not grade or s["grading"].startswith(grade.upper()))]

@@ -90,7 +90,7 @@ def test_month_chart_is_linear_from_zero_with_labelled_axes() -> None:
     chart = charts.month_chart(bars, "EUR", "aid per month")
     texts = _texts(chart.wide)
     assert "0" in texts and "Jan 2022" in texts and "22-01" not in texts
-    assert 'class="axis-label"' in chart.wide and 'class="axis-label"' in chart.narrow
+    assert 'class="axis-label x"' in chart.wide and 'class="axis-label y"' in chart.narrow
     heights = [float(h) for h in re.findall(r'<rect class="bar to-rus"[^>]*height="([\d.]+)"',
                                             chart.wide)]
     assert heights[0] == 0  # a zero is drawn at zero, not at a log baseline

@@ -25,7 +25,7 @@ PAGES = {"overview": "/", "overview-filtered": "/?side=RUS&category=troops",
          "maritime": "/maritime", "check": "/check?example=1", "api-docs": "/api-docs"}
 MIN_TEXT_PX = 11
 
-MEASURE = """() => {
+MEASURE = r"""() => {
   document.querySelectorAll("details").forEach((d) => { d.open = true; });
   const small = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -47,8 +47,13 @@ MEASURE = """() => {
     (s) => s.getClientRects().length);
   const names = charts.map((s) => (s.getAttribute("aria-labelledby") || "").split(" ")
     .map((id) => document.getElementById(id)?.textContent || "")[0]);
-  const unlabelled = charts.filter((s) => !s.querySelector(".axis-label"))
-    .map((s) => s.querySelector("title")?.textContent);
+  // every chart labels its value axis; a chart with month ticks labels its time axis too
+  const months = /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}$/;
+  const unlabelled = charts.filter((s) => {
+    const timed = [...s.querySelectorAll("text.tick")].some((t) => months.test(t.textContent));
+    const x = s.querySelector(".axis-label.x"), y = s.querySelector(".axis-label.y");
+    return timed ? !(x && y) : !(x || y);
+  }).map((s) => s.querySelector("title")?.textContent);
   return {small, dupes, names, unlabelled, charts: charts.length,
           scroll: document.documentElement.scrollWidth - window.innerWidth};
 }""".replace("MIN_PX", str(MIN_TEXT_PX))

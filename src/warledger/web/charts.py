@@ -231,7 +231,7 @@ def range_chart(bars: Sequence[Bar], unit: str, title: str) -> Chart:
             body += [_vline(x, 4, height - 44), _text(x, height - 30, human(tick), "middle")]
         body.append(_text((left + right) / 2, height - 10,
                           f"{unit_words(unit)}, linear scale from 0",
-                          "middle", "axis-label", INK))
+                          "middle", "axis-label x", INK))
         for i, bar in enumerate(bars):
             body += _range_row(bar, unit, scale, 4 + i * row, layout, width)
         return height, body
@@ -298,7 +298,7 @@ def timeline_chart(points: Sequence[Point], unit: str, title: str,
         def x_of(day: int) -> float:
             return left + (day - d0) / (d1 - d0) * (right - left)
 
-        body = [_text(4, 14, unit_words(unit), "start", "axis-label", INK)]
+        body = [_text(4, 14, unit_words(unit), "start", "axis-label y", INK)]
         for tick in y_of.ticks():
             y = y_of(tick)
             body += [_hline(left, right, y), _text(left - 6, y + 4, human(tick), "end")]
@@ -306,7 +306,7 @@ def timeline_chart(points: Sequence[Point], unit: str, title: str,
             x = x_of(day.toordinal())
             body += [_vline(x, top, bottom), _text(x, bottom + 18, date_label(day), "middle")]
         body.append(_text((left + right) / 2, height - 8, "date of the figure", "middle",
-                          "axis-label", INK))
+                          "axis-label x", INK))
         for step in steps:
             x0, x1 = x_of(step.start.toordinal()), x_of(step.end.toordinal() + 1)
             y0, y1 = y_of(step.high), y_of(step.low)
@@ -367,7 +367,7 @@ def month_chart(months: Sequence[MonthBar], unit: str, title: str,
         right = width - 10
         step = (right - left) / max(len(months), 1)
         y_of = Linear(values, bottom, top)
-        body = [_text(4, 14, unit_words(unit), "start", "axis-label", INK)]
+        body = [_text(4, 14, unit_words(unit), "start", "axis-label y", INK)]
         for tick in y_of.ticks():
             y = y_of(tick)
             body += [_hline(left, right, y), _text(left - 6, y + 4, human(tick), "end")]
@@ -381,7 +381,7 @@ def month_chart(months: Sequence[MonthBar], unit: str, title: str,
             if m.low is not None:
                 gap = min(2.0, step / 6)
                 body.append(_month_bar(m, x + gap, max(step - 2 * gap, 1), y_of, side, unit))
-        body.append(_text((left + right) / 2, height - 8, "month", "middle", "axis-label",
+        body.append(_text((left + right) / 2, height - 8, "month", "middle", "axis-label x",
                           INK))
         return height, body
 

@@ -47,6 +47,8 @@ def test_a_source_without_a_publication_date_counts_from_the_date_it_describes()
     assert estimate(rows, sources, as_of="2024-11", known_by="2024-11-20").central == 11000
     later = estimate(rows, sources, as_of="2024-11", known_by="2024-11-19")
     assert codes(later) == {11000: "not-yet-published"}
+    assert later.set_aside[0][1] == ("no publication date; describes 2024-11-20, after the "
+                                     "known-by date 2024-11-19")
 
 
 def test_known_by_2024_11_30_uses_no_source_published_later_in_the_bundled_data(tmp_path: Path):
@@ -123,6 +125,11 @@ def test_quotes_refine_the_reading_of_nearly_and_vague_plurals():
     counted = obs(2000, source="kbs-2025-04", qualifier="at_least", quote="at least 2,000")
     assert (reading(nearly), reading(vague), reading(counted)) == ("nearly", "vague",
                                                                      "at_least")
+    other = obs(43.1e9, source="kbs-2025-04", qualifier="exact", category="military_aid_value",
+                quote="This is almost equal to the US allocation of €43.1 billion.")
+    money = obs(5e9, source="kbs-2025-04", qualifier="about", category="military_aid_value",
+                quote="almost €5 billion in aid")
+    assert (reading(other), reading(money)) == ("exact", "nearly")
 
 
 def test_a_single_about_figure_never_has_zero_width():
@@ -232,7 +239,9 @@ def test_the_backtest_counts_trials_hits_and_skips_by_the_documented_rule():
             obs(10500, source="b", as_of="2025-01-20", qualifier="exact", origin="X", **stock),
             obs(20000, source="c", as_of="2025-02-10", qualifier="exact", **stock),
             obs(10500, source="e", as_of="2025-01-20", qualifier="exact", origin="X", **stock),
-            obs(9000, source="p", as_of="2025-01-20", basis="pledged")]  # not a target
+            obs(9000, source="p", as_of="2025-01-20", basis="pledged"),  # not a target
+            obs(5000, source="p", as_of="2025-01-20", qualifier="more_than", **stock),  # a bound
+            obs(10200, source="p", as_of="2025-01-20", derived_from=["x"], **stock)]  # derived
     result = backtest(rows, sources)
     # B: known by 2025-01-20 only A, 19 days old: 9,000-11,000 widened by 10 % x 19/90 of
     # 10,000 on both sides -> 10,500 is inside. C: A (40 days) and B (21 days) -> at most
@@ -273,3 +282,26 @@ def test_the_stock_check_shows_the_casualties_for_the_same_date(troop_ledger):
     alone = estimate_series(troop_ledger, "PRK", "RUS", "troops", as_of="2025-04",
                             known_by="2025-03-31")  # no cumulative figure known yet
     assert alone.checks == []
+
+
+def test_series_estimates_leave_derived_figures_out_unless_asked():
+    rows = [obs(11000, source="nis-2025-02", as_of="2025-02-05", basis="in_country"),
+            obs(30000, source="nis-2025-02", as_of="2025-02-05", basis="in_country",
+                derived_from=["assumption:x"])]
+    assert series_estimate(rows, SOURCES).headline.central == 11000
+    assert series_estimate(rows, SOURCES, include_derived=True).headline.high == 33000
+
+
+def test_a_flow_is_a_backtest_target_whatever_other_bases_started_earlier():
+    from warledger.reconcile.backtest import backtest
+
+    sources = sources_of(src("a", "A", published="2025-01-01"), src("b", "B",
+                                                                     published="2025-02-01"))
+    rows = [obs(100, source="a", basis="pledged", period_start="2022-01", period_end="2024-12"),
+            obs(10000, source="a", period_start="2024-10", period_end="2024-12",
+                qualifier="exact"),
+            obs(11000, source="b", period_start="2024-10", period_end="2025-01",
+                qualifier="exact")]
+    # the pledge's earlier start is another basis: the cumulative flows start the series
+    result = backtest(rows, sources)
+    assert [t.figure for t in result.trials] == [11000]

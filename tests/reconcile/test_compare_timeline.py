@@ -198,3 +198,22 @@ def test_a_real_kiel_release_sums_to_its_monthly_rows(tmp_path):
     assert usa.central == pytest.approx(sum(o.quantity_low for o in months))
     assert "Release 29" in usa.kept[0].note
     assert cells[("PRK", "troops")].cells["RUS"].central == 14000
+
+
+def test_the_band_as_known_then_leaves_out_figures_published_later(troop_ledger):
+    late = src("late-report", "A later report", "B2", "2025-03-01")
+    troop_ledger.add([late], [obs(12000, source="late-report", as_of="2024-12-15",
+                                  basis="in_country")])
+    now = {b.as_of: b for b in timeline(troop_ledger, "PRK", "RUS", "troops",
+                                        basis="in_country").band}
+    then_tl = timeline(troop_ledger, "PRK", "RUS", "troops", basis="in_country",
+                       as_known_then=True)
+    then = {b.as_of: b for b in then_tl.band}
+    assert now["2024-12"].central == 12000  # published 2025-03-01, about 2024-12-15
+    # by 2024-12-31 only the NIS "more than 3,000" of 2024-10-23 was published: bounds only
+    assert then["2024-12"].central is None and then["2024-12"].low == 3000
+    assert then_tl.to_dict()["as_known_then"] is True
+    known = timeline(troop_ledger, "PRK", "RUS", "troops", basis="in_country",
+                     known_by="2025-02-28")
+    assert all(p.observation_id != troop_ledger.observations(source_id="late-report")[0].id
+               for p in known.points)

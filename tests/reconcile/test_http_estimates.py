@@ -55,3 +55,15 @@ def test_compare_cells_are_totals_to_the_date_or_say_why_not(client):
     usa = next(c for r, c in cells if (r["provider"], r["category"]) == ("USA",
                                                                           "military_aid_value"))
     assert usa["covers_as_of"] and usa["described_until"] == "2025-03-31"
+
+
+def test_timeline_takes_known_by_and_as_known_then(client):
+    data = client.get("/api/timeline", params=QUERY | {"basis": "in_country",
+                                                       "as_known_then": "true",
+                                                       "known_by": "2025-06-30"}).json()
+    assert data["as_known_then"] is True and data["known_by"] == "2025-06-30"
+    everything = client.get("/api/timeline", params=QUERY | {"basis": "in_country"}).json()
+    # the bundled data has in-country figures published in September 2025
+    assert data["band"] and len(data["points"]) < len(everything["points"])
+    bad = client.get("/api/timeline", params=QUERY | {"known_by": "soon"})
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "known_by"

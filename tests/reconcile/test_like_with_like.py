@@ -140,3 +140,45 @@ def test_the_period_of_several_flows_ends_with_the_latest_period_end():
     later = money(12e9, "idw", "USA", period_start="2022-01", period_end="2025-03")
     est = estimate([later, earlier], sources)
     assert len(est.kept) == 2 and est.period == ("2022-01", "2025-03")
+
+
+def test_a_cell_without_evidence_does_not_cover_the_date(aid):
+    data = compare(aid, as_of="2025-03", recipients=("RUS", "UKR")).to_dict()
+    usa = next(r for r in data["rows"] if r["provider"] == "USA")["cells"]
+    assert usa["RUS"] == {"text": "no evidence", "low": None, "central": None, "high": None,
+                          "covers_as_of": False, "note": None}
+
+
+def test_a_row_takes_the_first_running_total_with_evidence_at_the_date(tmp_path):
+    sources = [src("s1", "A", "B2", "2025-05"), src("s2", "B", "B2", "2025-02")]
+    rows = [obs(20, source="s1", category="aircraft", unit="aircraft", provider="NLD",
+                recipient="UKR", basis="cumulative", as_of="2025-05", qualifier="exact"),
+            obs(18, source="s2", category="aircraft", unit="aircraft", provider="NLD",
+                recipient="UKR", basis="delivered", as_of="2025-02", qualifier="exact")]
+    with open_ledger(tmp_path / "a.db", bundled=False) as ledger:
+        ledger.add(sources, rows)
+        [row] = compare(ledger, as_of="2025-03", recipients=("UKR",)).rows
+        # "cumulative" comes first in BASIS_PREFERENCE but has no figure by 2025-03
+        assert row.cells["UKR"].basis == "delivered" and row.cells["UKR"].central == 18
+        derived = obs(30, source="s2", category="aircraft", unit="aircraft", provider="NLD",
+                      recipient="UKR", basis="delivered", as_of="2025-03-01",
+                      qualifier="exact", derived_from=["x"])
+        ledger.add([], [derived])
+        [row] = compare(ledger, as_of="2025-03", recipients=("UKR",)).rows
+        assert row.cells["UKR"].central == 18  # derived figures stay out by default
+
+
+def test_monthly_rows_out_of_order_sum_from_the_first_month():
+    deu = [o for o in ROWS if o.provider == "DEU"][::-1]
+    [total], _, _ = aggregate_monthly(deu, None, None, None)
+    assert (total.period_start, total.period_end) == ("2022-03", "2023-01")
+
+
+def test_the_series_start_ignores_other_bases_and_units():
+    sources = {s.id: s for s in SOURCES}
+    committed = obs(1.2e9, source="kiel-2024", provider="GBR", recipient="UKR",
+                    category="military_aid_value", basis="committed", qualifier="exact",
+                    unit="EUR", period_start="2022-01", period_end="2022-10")
+    flow = money(360e6, "idw", "GBR", period_start="2025-01", period_end="2025-02")
+    est = estimate([committed, flow], sources, basis="allocated")
+    assert est.kept == [flow]  # the only allocated figure starts its own series

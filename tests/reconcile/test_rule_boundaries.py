@@ -155,3 +155,39 @@ def test_an_about_figure_45_days_old_widens_by_the_documented_rates(basis, low, 
     row = obs(11_000, source="a", as_of="2025-03-17", basis=basis)
     est = estimate([row], SOURCES, as_of="2025-05-01")
     assert (est.low, est.high) == pytest.approx((low, high))
+
+
+def test_an_earlier_upper_bound_still_caps_a_stock():
+    """Only a running total can have grown past an earlier 'up to'; a stock can also fall."""
+    newest = obs(11_000, source="a", as_of="2025-06-30", basis="in_country")
+    cap = obs(12_000, source="b", as_of="2025-06-01", basis="in_country", qualifier="up_to")
+    est = estimate([newest, cap], SOURCES, as_of="2025-06-30")
+    assert cap in est.kept and codes(est) == {}
+
+
+def test_estimate_for_leaves_derived_figures_out_by_default(troop_ledger):
+    from warledger.reconcile import estimate_for
+
+    troop_ledger.add([], [obs(30_000, source="kbs-2025-04", as_of="2025-04",
+                              derived_from=["assumption:x"])], origin="test")
+    assert estimate_for(troop_ledger, "PRK", "RUS", "troops", as_of="2025-04").high < 30_000
+
+
+def test_a_partial_flow_without_period_end_names_its_as_of_date():
+    rows = [obs(11_000, source="a", basis="cumulative", period_start="2024-10",
+                period_end="2025-01", as_of="2025-01-31"),
+            obs(1_000, source="b", basis="cumulative", qualifier="more_than",
+                period_start="2025-01", as_of="2025-02-27")]
+    est = estimate(rows, SOURCES)
+    assert codes(est) == {rows[1].id: "partial-period"}
+    assert est.set_aside[0][1].startswith("counts only 2025-01 to 2025-02-27")
+
+
+def test_one_question_per_estimate_lists_at_most_four_combinations():
+    from warledger.reconcile import ReconcileError
+
+    cats = ("troops", "artillery_shells", "containers", "explosives", "port_calls")
+    rows = [obs(1, source="a", category=c) for c in cats]
+    with pytest.raises(ReconcileError, match="got observations of 5") as err:
+        estimate(rows, SOURCES)
+    assert str(err.value).count("PRK/RUS/") == 4

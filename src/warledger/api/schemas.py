@@ -146,6 +146,13 @@ class EstimateQuery(SeriesQuery):
         "YYYY[-MM[-DD]]: use only sources published on or before this date (default: today)"))
 
 
+class TimelineQuery(SeriesQuery):
+    known_by: PartialDate = Field(None, description=(
+        "YYYY[-MM[-DD]]: use only sources published on or before this date (default: today)"))
+    as_known_then: bool = Field(False, description=(
+        "estimate each month of the band with what was published by that month's end"))
+
+
 class ObservationsCreate(BaseModel):
     """Sources and observations to add, all or nothing (the JSON the CLI imports)."""
 

@@ -247,8 +247,42 @@ def _check_series(claim: Claim, ledger: Any, date: str | None, own: OwnSource) -
         if earlier is not None:
             return Verdict(claim, "consistent", head + earlier[0], [earlier[1]],
                            compared_as_of=earlier[1]["as_of"])
-    return Verdict(claim, now.verdict, head + now.reason + ".", now.citations,
+    citations = now.citations
+    if now.verdict != "consistent":
+        citations = citations + _same_figure(wanted, rows, sources, citations)
+    return Verdict(claim, now.verdict, head + now.reason + ".", citations,
                    estimate=now.estimate, direction=now.direction, compared_as_of=when)
+
+
+#: sources that state the claim's own figure, cited after the evidence when it disagrees
+MAX_SAME_FIGURE = 2
+
+
+def figure_of(wanted: tuple[float, float]) -> float:
+    """The figure a claim states: the middle of what it asserts (its low end if open)."""
+    return wanted[0] if wanted[1] == float("inf") else (wanted[0] + wanted[1]) / 2
+
+
+def _same_figure(wanted: tuple[float, float], rows: list[Any], sources: dict[str, Any],
+                 cited: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Who else gave this figure (any date or basis): those stating that very number first,
+    earliest first; a fact-checker asks where a figure came from."""
+    seen = {c["observation_id"] for c in cited}
+    figure = figure_of(wanted)
+    out = []
+    def order(obs: Any) -> tuple[bool, str]:  # the very figure first, then ranges; earliest
+        published = getattr(sources.get(obs.source_id), "published", None)
+        return obs.quantity_low != obs.quantity_high, str(published or "9999")
+
+    for obs in sorted(rows, key=order):
+        if obs.id in seen or obs.qualifier in ("at_least", "more_than", "up_to", "less_than"):
+            continue
+        if not obs.quantity_low <= figure <= obs.quantity_high:
+            continue
+        out.append(dict(cite(obs, sources.get(obs.source_id)), role="states this figure"))
+        if len(out) == MAX_SAME_FIGURE:
+            break
+    return out
 
 
 def _earlier_total(wanted: tuple[float, float], rows: list[Any], sources: dict[str, Any],

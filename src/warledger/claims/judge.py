@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from warledger.claims.evidence import cite
-from warledger.claims.model import Claim, claim_interval, fmt_amount
+from warledger.claims.model import Claim, allowed_interval, claim_interval, fmt_amount
 from warledger.ledger.dates import last_day
 from warledger.reconcile.rules import STOCK_BASES
 from warledger.vocabulary import MONEY_CATEGORIES
@@ -99,7 +99,6 @@ def _older(est: Any, when: str) -> bool:
 
 def _later_cap(wanted: tuple[float, float], later: list[Any], basis: str) -> Any:
     """A later running total of the same basis below the claim: a ceiling for its time."""
-    from warledger.claims.model import allowed_interval
 
     for obs in later:
         if obs.basis != basis:
@@ -220,7 +219,6 @@ def _disputed(case: _Case) -> Finding | None:
 
 
 def _overlaps(wanted: tuple[float, float], obs: Any) -> bool:
-    from warledger.claims.model import allowed_interval
 
     low, high = allowed_interval(obs.qualifier, obs.quantity_low, obs.quantity_high)
     return wanted[0] <= high and low <= wanted[1]

@@ -152,9 +152,13 @@ def timeline(provider: Provider, recipient: Recipient, category: Category, basis
              with_derived: Annotated[bool, typer.Option(
                  "--with-derived", help="add Monte Carlo derivations into this category as "
                  "hollow points (not saved)")] = False,
-             assumptions: Assumptions = None,
+             assumptions: Assumptions = None, known_by: KnownBy = None,
+             as_known_then: Annotated[bool, typer.Option(
+                 "--as-known-then", help="estimate each month of the band with what was "
+                 "published by that month's end")] = False,
              db: DbOption = None, json_out: JsonOption = False) -> None:
-    """A series over time (as_of) with the monthly estimate band.
+    """A series over time (as_of) with the monthly estimate band; --as-known-then shows the
+    estimate as it stood each month.
 
     Example: warledger timeline --provider PRK --recipient RUS --category artillery_shells
     --with-derived --plot shells.html
@@ -164,7 +168,8 @@ def timeline(provider: Provider, recipient: Recipient, category: Category, basis
         if with_derived:
             made = derive_all(ledger, load_assumptions(assumptions))
             extra = [(d.observation, d.source) for d in made if d.observation and d.source]
-        tl = timeline_of(ledger, provider, recipient, category, basis=basis, derived=extra)
+        tl = timeline_of(ledger, provider, recipient, category, basis=basis, derived=extra,
+                         known_by=known_by, as_known_then=as_known_then)
     if plot is not None:
         write_plot(tl, plot)
     if json_out:

@@ -45,7 +45,10 @@ AGE_STEP_DAYS = 90
 #: share of later independent figures the interval is meant to contain (see the backtest)
 INTENDED_COVERAGE = 0.80
 
-_NEARLY = re.compile(r"\b(nearly|almost|just under|just shy of|close to)\b", re.IGNORECASE)
+#: "nearly" right before the number ("nearly 16,000", "almost EUR 5 billion"), not "almost equal
+#: to the 43.1 billion"
+_NEARLY = re.compile(r"\b(?:nearly|almost|just under|just shy of|close to)\s+"
+                     r"(?:(?:EUR|USD|US\$|\$|€)\s?)?\d", re.IGNORECASE)
 _VAGUE = re.compile(r"\b(dozens|hundreds|thousands|millions|billions)\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 
@@ -55,8 +58,8 @@ READINGS = ("exact", "about", "nearly", "range", "at_least", "more_than", "up_to
 
 def reading(obs: Observation) -> str:
     """The qualifier as read: the stored one, refined by the verbatim quote when it says
-    "nearly N" (stored as about or exact) or is a vague plural with no digits (stored as
-    at least)."""
+    "nearly N" right before a number (stored as about or exact) or is a vague plural with no
+    digits (stored as at least)."""
     quote = obs.quote or ""
     if obs.qualifier in ("about", "exact") and _NEARLY.search(quote):
         return "nearly"

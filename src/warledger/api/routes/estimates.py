@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from warledger.api.deps import LedgerDep, feature
 from warledger.api.errors import ApiError
-from warledger.api.schemas import EstimateQuery, SeriesQuery
+from warledger.api.schemas import EstimateQuery, TimelineQuery
 from warledger.ledger.models import PartialDate
 from warledger.ledger.store import Ledger
 
@@ -64,11 +64,13 @@ def get_compare(ledger: LedgerDep, as_of: Annotated[PartialDate, Query(
 
 @router.get("/timeline", response_model=dict[str, Any])
 def get_timeline(ledger: LedgerDep,
-                 query: Annotated[SeriesQuery, Query()]) -> dict[str, Any]:
-    """How the estimate of one quantity moved as figures were published."""
+                 query: Annotated[TimelineQuery, Query()]) -> dict[str, Any]:
+    """How the estimate of one quantity moved as figures were published; ``as_known_then``
+    shows each month's estimate as it stood at the time."""
     timeline = feature(RECONCILE, "timeline", "timelines")
     return _computed(timeline, ledger, query.provider, query.recipient, query.category,
-                     basis=query.basis)
+                     basis=query.basis, known_by=query.known_by,
+                     as_known_then=query.as_known_then)
 
 
 @router.get("/over-time", response_model=dict[str, Any])

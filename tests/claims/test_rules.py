@@ -448,3 +448,14 @@ def test_a_killed_only_figure_is_refuted_only_by_exceeding_all_casualties(
                        date="2025-01-20").verdicts[0]
     assert (above.verdict, above.direction) == ("contradicted", "overstates")
     led.close()
+
+
+def test_a_day_the_month_does_not_have_keeps_the_month_and_never_stops_a_check() -> None:
+    from warledger.claims.timeexpr import find_period
+
+    assert find_period("as of 29 February, donors gave", "2025-04-25").end == "2025-02"
+    assert find_period("as of 29 February, donors gave", "2024-04-25").end == "2024-02-29"
+    led = open_ledger(":memory:", bundled=False)
+    text = "In total, as of 29 February, donors have allocated EUR 89.9 billion in aid."
+    assert check_text(text, led, date="2025-04-25").verdicts[0].verdict == "unsupported"
+    led.close()

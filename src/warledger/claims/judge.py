@@ -300,7 +300,11 @@ def _described(obs: Any) -> date | None:
 def claim_time(claim: Claim, article_date: str | None) -> str:
     """The end of the claim's period, else the month of the article (figures dated to that
     month count), else this month."""
-    return claim.period_end or (article_date or date.today().isoformat())[:7]
+    fallback = (article_date or date.today().isoformat())[:7]
+    try:
+        return claim.period_end if claim.period_end and last_day(claim.period_end) else fallback
+    except ValueError:  # a period end that is not a date never stops a check
+        return fallback
 
 
 __all__ = ["FLOOR_REACH", "Finding", "claim_interval", "claim_time", "judge_time"]

@@ -9,6 +9,7 @@ precision given (``2024``, ``2024-10``, ``2024-02-29``).
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
@@ -164,9 +165,7 @@ def _as_of(m: re.Match[str], now: tuple[int, int] | None) -> Period:
         return Period()
     if now and not m.group(4) and month > now[1]:
         year -= 1
-    day_text = m.group(1) or m.group(3)
-    day = f"-{int(day_text):02d}" if day_text and 1 <= int(day_text) <= 31 else ""
-    return Period(None, f"{year}-{month:02d}{day}")
+    return Period(None, f"{year}-{month:02d}{_day(year, month, m.group(1) or m.group(3))}")
 
 
 def _month_only(m: re.Match[str], now: tuple[int, int] | None) -> Period:
@@ -175,5 +174,13 @@ def _month_only(m: re.Match[str], now: tuple[int, int] | None) -> Period:
         return Period()
     month = MONTHS[m.group(1).lower()]
     year = now[0] if month <= now[1] else now[0] - 1
-    day = f"-{int(m.group(2)):02d}" if m.group(2) and 1 <= int(m.group(2)) <= 31 else ""
-    return Period(None, f"{year}-{month:02d}{day}")
+    return Period(None, f"{year}-{month:02d}{_day(year, month, m.group(2))}")
+
+
+def _day(year: int, month: int, text: str | None) -> str:
+    """'-29' when that day exists in that month, else '' (29 February 2025 is not a date:
+    the month alone is kept)."""
+    if not text:
+        return ""
+    day = int(text)
+    return f"-{day:02d}" if 1 <= day <= calendar.monthrange(year, month)[1] else ""

@@ -83,8 +83,15 @@ def _shift(year: int, month: int, months: int) -> str:
     return f"{index // 12}-{index % 12 + 1:02d}"
 
 
+#: every rule below needs one of these: a sentence without any is read with one search
+_ANY_TIME = re.compile(rf"\d\d\d\d|\b(?:since|months|last|this|early|mid|late|end of|as of"
+                       rf"|through|until|up to|{_M})\b", re.I)
+
+
 def find_period(sentence: str, date: str | None = None) -> Period:
     """The period a sentence's figures cover, or an empty Period."""
+    if not _ANY_TIME.search(sentence):
+        return Period()
     now = _article_ym(date)
     now_s = f"{now[0]}-{now[1]:02d}" if now else None
     if m := BETWEEN_RE.search(sentence):

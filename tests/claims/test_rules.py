@@ -459,3 +459,32 @@ def test_a_day_the_month_does_not_have_keeps_the_month_and_never_stops_a_check()
     text = "In total, as of 29 February, donors have allocated EUR 89.9 billion in aid."
     assert check_text(text, led, date="2025-04-25").verdicts[0].verdict == "unsupported"
     led.close()
+
+
+def test_the_figure_a_claim_states_and_who_else_stated_it() -> None:
+    from warledger.claims.check import MAX_SAME_FIGURE, _same_figure, figure_of
+
+    assert figure_of((90, 110)) == 100 and figure_of((400, float("inf"))) == 400
+    assert MAX_SAME_FIGURE == 2
+
+    def row(i: int, low: float, high: float, qualifier: str = "exact") -> Any:
+        return SimpleNamespace(id=f"o{i}", source_id=f"s{i}", quantity_low=low,
+                               quantity_high=high, qualifier=qualifier, provider="PRK",
+                               category="troops", unit="person", basis="cumulative",
+                               period_end=None, as_of=None)
+
+    rows = [row(0, 14000, 14000), row(1, 10000, 12000), row(2, 11000, 11000),
+            row(3, 11000, 11000, "more_than"), row(4, 11000, 11000), row(5, 11000, 11000)]
+    sources = {f"s{i}": SimpleNamespace(publisher=f"Wire {i}", published=f"2024-1{i % 3}-01",
+                                        url="", reliability="B", credibility="2", id=f"s{i}")
+               for i in range(6)}
+    cited = _same_figure((11000, 11000), rows, sources, [{"observation_id": "o5"}])
+    # the very figure first (not the range, not the floor, not one already cited), earliest
+    assert [c["publisher"] for c in cited] == ["Wire 4", "Wire 2"]
+    assert all(c["role"] == "states this figure" for c in cited)
+
+
+def test_suffix_scales() -> None:
+    for text, value in (("17k", 17e3), ("2.5bn", 2.5e9), ("3b", 3e9), ("4m", 4e6)):
+        (q,) = find_quantities(f"EUR {text}" if text[-1] == "b" else text)
+        assert q.low == value, text

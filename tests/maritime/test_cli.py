@@ -18,17 +18,17 @@ def _flat(text: str) -> str:
     return "".join(text.split())
 
 
-def test_ingest_reports_rejects(shared: Path, tmp_path: Path) -> None:
-    res = runner.invoke(app, ["ingest", str(shared / "ais-nmea" / "pyais_nmea_data_sample.txt"),
-                              str(shared / "ais-tracks" / "dma_dipaal_ferry.csv"),
+def test_ingest_reports_rejects(data: Path, tmp_path: Path) -> None:
+    res = runner.invoke(app, ["ingest", str(data / "ais-nmea" / "pyais_nmea_data_sample.txt"),
+                              str(data / "ais-tracks" / "dma_dipaal_ferry.csv"),
                               "--out", str(tmp_path), "--json"])
     assert res.exit_code == 0, res.output
     out = json.loads(res.output)
-    ferry_rows = len((shared / "ais-tracks" / "dma_dipaal_ferry.csv").read_text().splitlines())
+    ferry_rows = len((data / "ais-tracks" / "dma_dipaal_ferry.csv").read_text().splitlines())
     assert out["rows"] == ferry_rows - 1  # every ferry row; the NMEA sample has no times
     assert out["rejected"]["incomplete-multipart"] == 20
     assert out["first_seen"]["undecodable"] == "pyais_nmea_data_sample.txt:4"
-    text = runner.invoke(app, ["ingest", str(shared / "ais-nmea" / "pyais_mixed.txt"),
+    text = runner.invoke(app, ["ingest", str(data / "ais-nmea" / "pyais_mixed.txt"),
                                "--out", str(tmp_path / "m")])
     assert text.exit_code == 0
     assert "rejected" in text.output and "no-timestamp" in text.output
@@ -83,7 +83,7 @@ def test_bad_sightings_named(scenario: dict[str, Any], tmp_path: Path) -> None:
     assert _flat("s.csv, line 3, field 'area': unknown area 'Atlantis'") in text
 
 
-def test_simulate_gaps_and_areas(shared: Path, tmp_path: Path) -> None:
+def test_simulate_gaps_and_areas(data: Path, tmp_path: Path) -> None:
     res = runner.invoke(app, ["simulate", "--out", str(tmp_path / "sim"), "--background", "2",
                               "--json"])
     assert res.exit_code == 0, res.output

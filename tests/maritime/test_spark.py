@@ -8,7 +8,7 @@ from typing import Any
 import polars as pl
 import pytest
 
-from tests.maritime.conftest import areas_near
+from tests.maritime.conftest import areas_near, unpacked
 from tests.maritime.reference import reference_frames
 from tests.maritime.test_visits import REAL as VISIT_SAMPLES
 from warledger.maritime.clean import clean
@@ -41,10 +41,10 @@ def test_spark_equals_polars_on_scenario(spark: Any, scenario: dict[str, Any]) -
 
 
 @pytest.mark.parametrize("rel", REAL)
-def test_spark_equals_reference_on_real_ais(spark: Any, shared: Path, tmp_path: Path,
+def test_spark_equals_reference_on_real_ais(spark: Any, data: Path, tmp_path: Path,
                                             rel: str) -> None:
-    df = pl.read_parquet(ingest([shared / rel], tmp_path).path)
-    areas = areas_near(shared, (df["lat"].min(), df["lat"].max()),  # type: ignore[arg-type]
+    df = pl.read_parquet(ingest([unpacked(rel, tmp_path)], tmp_path).path)
+    areas = areas_near(data, (df["lat"].min(), df["lat"].max()),  # type: ignore[arg-type]
                        (df["lon"].min(), df["lon"].max()), tmp_path)  # type: ignore[arg-type]
     params = Params()
     ref_events, ref_visits = reference_frames(clean(df, params, Rejects()), areas, params)

@@ -231,8 +231,10 @@ def _pairs(values: list[str] | None, opt: str) -> dict[str, str]:
 def from_wpi(
     locodes: Annotated[list[str], typer.Argument(help="UN/LOCODEs, e.g. KPRJN RUVYP RUNJK")],
     out: Annotated[Path, typer.Option("--out", help="GeoJSON file to write")],
-    wpi: Annotated[Path | None, typer.Option("--wpi", help="WPI Pub. 150 CSV")] = None,
-    gfw: Annotated[Path | None, typer.Option("--gfw", help="GFW anchorage CSV")] = None,
+    wpi: Annotated[Path | None, typer.Option(
+        "--wpi", help="WPI Pub. 150 CSV (default: the bundled KP and RU rows)")] = None,
+    gfw: Annotated[Path | None, typer.Option(
+        "--gfw", help="GFW anchorage CSV (default: the bundled Russian points)")] = None,
     name: Annotated[list[str] | None, typer.Option("--name", help="LOCODE=Name")] = None,
     group: Annotated[list[str] | None, typer.Option("--group", help="LOCODE=GROUP")] = None,
     as_json: JsonOption = False,

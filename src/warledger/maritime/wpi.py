@@ -14,11 +14,11 @@ from typing import Any
 
 import numpy as np
 
-from warledger.maritime.areas import haversine_km
+from warledger.maritime.areas import bundled_areas_path, haversine_km
 from warledger.maritime.errors import AreaError
 
-WPI_FILE = "wpi/UpdatedPub150.csv"
-GFW_FILE = "gfw-anchorages/anchorage_overrides.csv"
+WPI_FILE = "wpi_pub150_kp_ru.csv"  # the North Korean and Russian rows of UpdatedPub150.csv
+GFW_FILE = "gfw_anchorages_rus.csv"  # the Russian rows of GFW's anchorage_overrides.csv
 WPI_CITATION = "US NGA World Port Index (Pub. 150), UpdatedPub150.csv"
 GFW_CITATION = "Global Fishing Watch anchorages_pipeline, anchorage_overrides.csv (Apache-2.0)"
 # GFW labels differ from WPI names for some ports
@@ -35,9 +35,13 @@ EXTRA_PORTS: dict[str, dict[str, Any]] = {
 ISO3 = {"KP": "PRK", "RU": "RUS", "CN": "CHN", "UA": "UKR", "IR": "IRN", "SY": "SYR"}
 
 
-def shared_data_dir() -> Path:
-    """``../shared/data`` beside the repository, where CI puts the third-party files."""
-    return Path(__file__).resolve().parents[4] / "shared" / "data"
+def bundled_ports_dir() -> Path:
+    """The bundled ``data/ports`` folder (in a wheel: ``warledger/_bundled/ports``).
+
+    It holds the KP and RU rows of the World Port Index and the Russian GFW anchorage
+    points; pass ``wpi_csv``/``gfw_csv`` (CLI ``--wpi``/``--gfw``) for ports elsewhere.
+    """
+    return bundled_areas_path().parent
 
 
 def norm_locode(code: str) -> str:
@@ -94,7 +98,7 @@ def areas_from_wpi(
     names: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """A GeoJSON FeatureCollection for the given UN/LOCODEs (``KPRJN`` or ``KP RJN``)."""
-    data = shared_data_dir()
+    data = bundled_ports_dir()
     wpi = _wpi_rows(wpi_csv or data / WPI_FILE)
     gfw = gfw_csv if gfw_csv is not None else data / GFW_FILE
     groups = groups or {}

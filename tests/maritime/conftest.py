@@ -23,14 +23,17 @@ def data() -> Path:
     return DATA
 
 
-def unpacked(rel: str, out: Path) -> Path:
-    """A fixture path under tests/data; a stored ``.gz`` copy is unpacked into ``out``."""
+def unpacked(rel: str, out: Path | None = None) -> Path:
+    """A fixture path under tests/data; tracks are stored as ``.gz``, which ingest reads as
+    it is (``out`` is kept for callers that once unpacked them)."""
     path = DATA / rel
-    if path.is_file():
-        return path
-    packed = DATA / (rel + ".gz")
+    return path if path.is_file() else DATA / (rel + ".gz")
+
+
+def gunzip(rel: str, out: Path) -> Path:
+    """The stored ``.gz`` fixture unpacked into ``out`` (to compare with reading it packed)."""
     target = out / Path(rel).name
-    with gzip.open(packed, "rb") as src, target.open("wb") as dst:
+    with gzip.open(DATA / (rel + ".gz"), "rb") as src, target.open("wb") as dst:
         shutil.copyfileobj(src, dst)
     return target
 

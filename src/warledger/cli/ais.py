@@ -68,18 +68,25 @@ def ingest(
     from rich.progress import Progress
 
     from warledger.maritime.ingest import ingest as run_ingest
+    from warledger.maritime.ingest.streams import expand
 
-    with Progress(transient=True, disable=as_json) as bar:
-        task = bar.add_task("reading positions", total=None)
+    total = sum(item.size for path in inputs for item in expand(path))
+    # a bar only for long inputs (over 50 MB), never in --json mode
+    with Progress(transient=True, disable=as_json or total < 50_000_000) as bar:
+        task = bar.add_task("reading AIS input", total=total)
         result = run_ingest(inputs, out, check_checksum=not no_checksum,
-                            progress=lambda n: bar.advance(task, n))
+                            progress=lambda n: bar.update(task, completed=n))
     if as_json:
         emit_json({"path": str(result.path), "rows": result.rows, "formats": result.formats}
                   | result.rejects.as_dict())
-        return
-    typer.echo(f"wrote {result.rows} position(s) to {result.path}")
-    for line in result.rejects.summary_lines():
-        typer.echo(line)
+    else:
+        typer.echo(f"wrote {result.rows} position(s) to {result.path}")
+        for line in result.rejects.summary_lines():
+            typer.echo(line)
+    if result.rows == 0 and result.rejects.total > 0:
+        typer.echo(f"Error: no position was read: all {result.rejects.total} row(s) were "
+                   "rejected (reasons above)", err=True)
+        raise typer.Exit(1)
 
 
 @app.command()

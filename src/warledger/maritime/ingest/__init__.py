@@ -134,7 +134,8 @@ def ingest(
 ) -> IngestResult:
     """Read every input, write ``out_dir/positions.parquet`` sorted by (mmsi, ts).
 
-    ``progress`` is called with the number of input bytes (compressed) read so far, per file.
+    ``progress`` is called with the number of input bytes (compressed, over all inputs) read
+    so far.
     """
     items = [item for path in inputs for item in expand(path)]
     kinds = [detect_format(item) for item in items]
@@ -153,17 +154,21 @@ def ingest(
                 parts.append(part)
                 held.clear()
 
+        done = 0
         for item, kind in zip(items, kinds, strict=True):
             formats[str(item.label if item.member else item.path)] = kind
             if kind == "parquet":
                 flush(read_parquet_positions(item.path))
-                continue
-            with open_input(item) as (handle, counter):
-                for table in _tables(item, handle, kind, rejects, check_checksum):
-                    if table.num_rows:
-                        flush(table)
-                    if progress and counter is not None:
-                        progress(counter.count)
+            else:
+                with open_input(item) as (handle, counter):
+                    for table in _tables(item, handle, kind, rejects, check_checksum):
+                        if table.num_rows:
+                            flush(table)
+                        if progress and counter is not None:
+                            progress(done + counter.count)
+            done += item.size
+            if progress:
+                progress(done)
         _write_sorted(held, parts, out)
     rows = pq.ParquetFile(out).metadata.num_rows
     return IngestResult(out, rows, rejects, formats)

@@ -48,7 +48,10 @@ def test_voyages_by_month_and_to_ledger(scenario: dict[str, Any], tmp_path: Path
             "--db", str(tmp_path / "ledger.db")]
     for mmsi in ships:
         args += ["--vessel", mmsi]
-    res = runner.invoke(app, args)
+    refused = runner.invoke(app, args)
+    assert refused.exit_code == 1
+    assert "simulated data" in refused.output and "--allow-synthetic" in refused.output
+    res = runner.invoke(app, [*args, "--allow-synthetic"])
     assert res.exit_code == 0, res.output
     out = json.loads(res.output)
     prk_rus = [leg for leg in scenario["truth"]["legs"] if leg["from"] == "KPRJN"]
@@ -65,6 +68,11 @@ def test_voyages_by_month_and_to_ledger(scenario: dict[str, Any], tmp_path: Path
     assert len(ours) == len(prk_rus)
     assert sum(o.quantity_low for o in obs) == len(prk_rus) - len(straddle)
     assert all(o.qualifier == "at_least" and o.provider == "PRK" for o in obs)
+    assert out["ledger"]["synthetic"] is True
+    assert all(o.note.startswith("SYNTHETIC") for o in obs)
+    source = next(s for s in ledger.sources() if s.id == obs[0].source_id)
+    assert source.title.startswith("SYNTHETIC") and (source.reliability, source.credibility) \
+        == ("F", "6")
     lineage = obs[0].derived_from
     assert any(x.startswith(f"file:{(d / 'positions.parquet').resolve()}#sha256=")
                for x in lineage)

@@ -47,9 +47,13 @@ def _run(positions: Path | None, areas: Path | None, sightings: Path | None, eng
 
 
 def _only(df: Any, vessels: list[str] | None) -> Any:
+    """Rows of the given vessel keys; an MMSI also selects its other segments (MMSI-1...)."""
     import polars as pl
 
-    return df.filter(pl.col("vessel_key").is_in(vessels)) if vessels else df
+    if not vessels:
+        return df
+    key = pl.col("vessel_key")
+    return df.filter(key.is_in(vessels) | key.str.replace(r"-\d+$", "").is_in(vessels))
 
 
 @app.command()
@@ -94,14 +98,17 @@ def ingest(
 def visits(
     positions: Annotated[Path, typer.Argument(help="positions.parquet from `ais ingest`")],
     areas: AreasOpt = None, sightings: SightOpt = None, engine: EngineOpt = "polars",
-    vessel: VesselOpt = None, min_confidence: MinConfOpt = 1, as_json: JsonOption = False,
+    vessel: VesselOpt = None, min_confidence: MinConfOpt = 2, as_json: JsonOption = False,
 ) -> None:
-    """Port visits with GFW confidence 1-4, fused with imagery sightings.
+    """Port visits with GFW confidence 1-4 (at least --min-confidence, default 2 as GFW
+    recommends; sighting-backed visits always), fused with imagery sightings.
 
     Example: warledger ais visits scen/positions.parquet --sightings scen/sightings.csv --json
     """
-    res, _, _ = _run(positions, areas, sightings, engine, min_confidence)
-    out = _only(res.visits, vessel)
+    from warledger.maritime.detect.voyages import usable_visits
+
+    res, _, params = _run(positions, areas, sightings, engine, min_confidence)
+    out = _only(usable_visits(res.visits, params), vessel)
     if as_json:
         emit_json({"visits": _rows(out), "conflicts": _rows(res.conflicts),
                    "rejects": res.detection.rejects.as_dict()})
@@ -145,6 +152,9 @@ def voyages(
     count: Annotated[str, typer.Option("--count", help="voyages or port_calls")] = "voyages",
     provider: Annotated[str, typer.Option("--provider")] = "PRK",
     recipient: Annotated[str, typer.Option("--recipient")] = "RUS",
+    allow_synthetic: Annotated[bool, typer.Option(
+        "--allow-synthetic", help="record simulated inputs in the ledger, marked synthetic")
+    ] = False,
     db: DbOption = None, as_json: JsonOption = False,
 ) -> None:
     """One-way legs between different areas (or groups); `--by month` gives lower bounds.
@@ -153,12 +163,19 @@ def voyages(
     --by month --to-ledger
     """
     from warledger.maritime.detect.voyages import monthly, same_area_returns
+    from warledger.maritime.errors import AISInputError
     from warledger.maritime.ledger_link import (
         LedgerTarget,
         monthly_port_calls,
         route_counts,
+        synthetic_inputs,
         to_observations,
     )
+
+    fake = synthetic_inputs(positions, sightings) if to_ledger else []
+    if fake and not allow_synthetic:
+        raise AISInputError(f"{', '.join(fake)}: simulated data (warledger ais simulate); "
+                            "pass --allow-synthetic to record it, marked as synthetic")
 
     res, area_list, params = _run(positions, areas, sightings, engine, min_confidence, level)
     legs = _only(res.voyages, vessel)
@@ -176,11 +193,11 @@ def voyages(
         inputs = [p for p in (positions, sightings, areas) if p is not None]
         extra = {"level": level, "engine": engine, "count": count,
                  "vessels": ",".join(vessel or []) or "all"}
-        source, obs = to_observations(counts, target, inputs, params, extra)
+        source, obs = to_observations(counts, target, inputs, params, extra, bool(fake))
         from warledger.cli._common import ledger_from
 
         added = ledger_from(db).add([source], obs, origin=f"warledger ais voyages {inputs[0]}")
-        result["ledger"] = {"observations": len(obs),
+        result["ledger"] = {"observations": len(obs), "synthetic": bool(fake),
                             "added_observations": added.added_observations}
     if as_json:
         emit_json(result | {"legs": _rows(legs), "monthly": _rows(months) if by else None})
@@ -189,7 +206,9 @@ def voyages(
     typer.echo(f"at least {len(legs)} voyage(s) ({result['round_trips']} round trip(s)); "
                f"{result['same_area_returns']} consecutive visit(s) at one area may hide legs")
     if to_ledger:
-        typer.echo(f"ledger: {result['ledger']['added_observations']} observation(s) added")
+        mark = " (marked SYNTHETIC: simulated inputs)" if fake else ""
+        typer.echo(f"ledger: {result['ledger']['added_observations']} observation(s) "
+                   f"added{mark}")
 
 
 @app.command()

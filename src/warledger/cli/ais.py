@@ -162,7 +162,7 @@ def voyages(
     Example: warledger ais voyages scen/positions.parquet --sightings scen/sightings.csv
     --by month --to-ledger
     """
-    from warledger.maritime.detect.voyages import monthly, same_area_returns
+    from warledger.maritime.detect.voyages import monthly, same_area_returns, with_upper
     from warledger.maritime.errors import AISInputError
     from warledger.maritime.ledger_link import (
         LedgerTarget,
@@ -179,8 +179,13 @@ def voyages(
 
     res, area_list, params = _run(positions, areas, sightings, engine, min_confidence, level)
     legs = _only(res.voyages, vessel)
-    months = monthly(legs)
-    result: dict[str, Any] = {"voyages": len(legs), "round_trips": _only(
+    upper = _only(res.voyages_with_dark if res.voyages_with_dark is not None
+                  else res.voyages, vessel)
+    months = with_upper(monthly(legs), upper)
+    dark = res.dark_calls if res.dark_calls is not None else None
+    result: dict[str, Any] = {"voyages": len(legs), "voyages_with_dark": len(upper),
+                              "dark_calls": _rows(_only(dark, vessel)) if dark is not None
+                              else [], "round_trips": _only(
         res.round_trips, vessel).height,
         "same_area_returns": same_area_returns(_only(res.visits, vessel), params)}
     if to_ledger:
@@ -203,8 +208,10 @@ def voyages(
         emit_json(result | {"legs": _rows(legs), "monthly": _rows(months) if by else None})
         return
     _echo_table(months if by == "month" else legs.drop("voyage_id", "from_visit", "to_visit"))
-    typer.echo(f"at least {len(legs)} voyage(s) ({result['round_trips']} round trip(s)); "
-               f"{result['same_area_returns']} consecutive visit(s) at one area may hide legs")
+    typer.echo(f"at least {len(legs)} observed voyage(s), up to {len(upper)} with inferred "
+               f"dark calls ({len(result['dark_calls'])} possible dark call(s)); "
+               f"{result['round_trips']} round trip(s); {result['same_area_returns']} "
+               "consecutive visit(s) at one area may hide legs")
     if to_ledger:
         mark = " (marked SYNTHETIC: simulated inputs)" if fake else ""
         typer.echo(f"ledger: {result['ledger']['added_observations']} observation(s) "

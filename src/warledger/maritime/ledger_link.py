@@ -99,9 +99,16 @@ def to_observations(counts: pl.DataFrame, target: LedgerTarget, inputs: list[Pat
             unit=unit, basis="delivered", period_start=row["month"], period_end=row["month"],
             source_id=source.id, derived_from=derived,
             note=f"{mark}at least {row['at_least']}, at most {row['at_most']} observed "
-                 f"{what} in {row['month']}. {target.note}".strip(),
+                 f"{what} in {row['month']}{_dark_note(row)}. {target.note}".strip(),
         ))
     return source, obs
+
+
+def _dark_note(row: dict) -> str:
+    up = row.get("up_to_with_dark")
+    if up is None or up <= row["at_least"]:
+        return ""
+    return f"; up to {up} with inferred dark calls (AIS gaps long enough for a call)"
 
 
 def route_counts(monthly: pl.DataFrame, areas: list[PortArea], target: LedgerTarget,
@@ -113,5 +120,6 @@ def route_counts(monthly: pl.DataFrame, areas: list[PortArea], target: LedgerTar
             group, default=pl.col(col))
     sel = monthly.filter((grp("from_place") == target.provider)
                          & (grp("to_place") == target.recipient))
-    return sel.group_by("month").agg(pl.col("at_least").sum(), pl.col("at_most").sum()).sort(
-        "month")
+    extra = [pl.col("up_to_with_dark").sum()] if "up_to_with_dark" in sel.columns else []
+    return sel.group_by("month").agg(pl.col("at_least").sum(), pl.col("at_most").sum(),
+                                     *extra).sort("month")

@@ -25,6 +25,11 @@ class Params:
     sighting_merge_days: float = 3.0
     conflict_km: float = 20.0
     conflict_window_h: float = 2.0
+    # possible dark calls (detect/darkcalls.py)
+    dark_underway_kn: float = 2.0  # median SOG in the hour before the gap: under way
+    dark_closing_ratio: float = 0.5  # closing on the port at >= this share of cruise speed
+    dark_route_factor: float = 1.3  # sea route length / great-circle distance
+    dark_call_min_dwell_h: float = 8.0  # time left in port for a call
     min_ts: datetime = datetime(2000, 1, 1, tzinfo=UTC)
     max_ts: datetime | None = None  # None: the time of the run
 

@@ -18,6 +18,31 @@ def _flat(text: str) -> str:
     return "".join(text.split())
 
 
+def _dangling_first_parts(path: Path) -> int:
+    """Multi-part messages whose parts do not all follow in order on one (seq id, channel):
+    the documented 'incomplete-multipart' rule, counted here by hand."""
+    import re
+
+    open_: dict[tuple[str, str], tuple[int, int]] = {}  # key -> (total, parts seen)
+    bad = 0
+    for line in path.read_text().splitlines():
+        m = re.search(r"!..VD[MO],(\d),(\d),(\d?),([A-Z0-9]?),", line)
+        if m is None or m.group(1) == "1":
+            continue
+        total, num, key = int(m.group(1)), int(m.group(2)), (m.group(3), m.group(4))
+        if num == 1:
+            bad += key in open_
+            open_[key] = (total, 1)
+        elif key in open_ and open_[key] == (total, num - 1):
+            open_[key] = (total, num)
+        else:
+            bad += 1
+            open_.pop(key, None)
+        if key in open_ and open_[key][1] == total:
+            del open_[key]
+    return bad + len(open_)
+
+
 def test_ingest_reports_rejects(data: Path, tmp_path: Path) -> None:
     res = runner.invoke(app, ["ingest", str(data / "ais-nmea" / "pyais_nmea_data_sample.txt"),
                               str(data / "ais-tracks" / "dma_dipaal_ferry.csv"),
@@ -26,7 +51,8 @@ def test_ingest_reports_rejects(data: Path, tmp_path: Path) -> None:
     out = json.loads(res.output)
     ferry_rows = len((data / "ais-tracks" / "dma_dipaal_ferry.csv").read_text().splitlines())
     assert out["rows"] == ferry_rows - 1  # every ferry row; the NMEA sample has no times
-    assert out["rejected"]["incomplete-multipart"] == 20
+    assert out["rejected"]["incomplete-multipart"] == _dangling_first_parts(
+        data / "ais-nmea" / "pyais_nmea_data_sample.txt")
     assert out["first_seen"]["undecodable"] == "pyais_nmea_data_sample.txt:4"
     text = runner.invoke(app, ["ingest", str(data / "ais-nmea" / "pyais_mixed.txt"),
                                "--out", str(tmp_path / "m")])

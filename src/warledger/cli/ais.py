@@ -164,13 +164,7 @@ def voyages(
     """
     from warledger.maritime.detect.voyages import monthly, same_area_returns, with_upper
     from warledger.maritime.errors import AISInputError
-    from warledger.maritime.ledger_link import (
-        LedgerTarget,
-        monthly_port_calls,
-        route_counts,
-        synthetic_inputs,
-        to_observations,
-    )
+    from warledger.maritime.ledger_link import LedgerTarget, synthetic_inputs
 
     fake = synthetic_inputs(positions, sightings) if to_ledger else []
     if fake and not allow_synthetic:
@@ -189,21 +183,9 @@ def voyages(
         res.round_trips, vessel).height,
         "same_area_returns": same_area_returns(_only(res.visits, vessel), params)}
     if to_ledger:
-        target = LedgerTarget(provider, recipient, count)
-        if count == "port_calls":
-            ids = {a.area_id for a in area_list if a.group == provider}
-            counts = monthly_port_calls(_only(res.visits, vessel), ids)
-        else:
-            counts = route_counts(months, area_list, target, level)
-        inputs = [p for p in (positions, sightings, areas) if p is not None]
-        extra = {"level": level, "engine": engine, "count": count,
-                 "vessels": ",".join(vessel or []) or "all"}
-        source, obs = to_observations(counts, target, inputs, params, extra, bool(fake))
-        from warledger.cli._common import ledger_from
-
-        added = ledger_from(db).add([source], obs, origin=f"warledger ais voyages {inputs[0]}")
-        result["ledger"] = {"observations": len(obs), "synthetic": bool(fake),
-                            "added_observations": added.added_observations}
+        result["ledger"] = _to_ledger(res, area_list, params, months, LedgerTarget(
+            provider, recipient, count), [positions, sightings, areas], level, engine,
+            vessel, db, bool(fake))
     if as_json:
         emit_json(result | {"legs": _rows(legs), "monthly": _rows(months) if by else None})
         return
@@ -216,6 +198,27 @@ def voyages(
         mark = " (marked SYNTHETIC: simulated inputs)" if fake else ""
         typer.echo(f"ledger: {result['ledger']['added_observations']} observation(s) "
                    f"added{mark}")
+
+
+def _to_ledger(res: Any, area_list: Any, params: Any, months: Any, target: Any,
+               paths: list[Path | None], level: str, engine: str, vessel: list[str] | None,
+               db: Any, synthetic: bool) -> dict[str, Any]:
+    """Write the monthly counts as derived observations; return what was added."""
+    from warledger.cli._common import ledger_from
+    from warledger.maritime.ledger_link import monthly_port_calls, route_counts, to_observations
+
+    if target.kind == "port_calls":
+        ids = {a.area_id for a in area_list if a.group == target.provider}
+        counts = monthly_port_calls(_only(res.visits, vessel), ids)
+    else:
+        counts = route_counts(months, area_list, target, level)
+    inputs = [p for p in paths if p is not None]
+    extra = {"level": level, "engine": engine, "count": target.kind,
+             "vessels": ",".join(vessel or []) or "all"}
+    source, obs = to_observations(counts, target, inputs, params, extra, synthetic)
+    added = ledger_from(db).add([source], obs, origin=f"warledger ais voyages {inputs[0]}")
+    return {"observations": len(obs), "synthetic": synthetic,
+            "added_observations": added.added_observations}
 
 
 @app.command()

@@ -70,42 +70,15 @@ def infer_dark_calls(gaps: pl.DataFrame, rows: pl.DataFrame, areas: list[PortAre
     lat, lon = rows["lat"].to_numpy(), rows["lon"].to_numpy()
     sog = rows["sog"].cast(pl.Float64).fill_null(0.0).to_numpy()
     cruise = _cruise_kn(rows, params)
-    hour = US_PER_H
     out = []
     for g in cand.iter_rows(named=True):
         key = int(g["vessel"])
         v = cruise.get(key)
         if v is None or v <= 0:
             continue
-        off, on = g["off_ts"].timestamp() * 1e6, g["on_ts"].timestamp() * 1e6
-        i_off = int(_at(ts, vessel, key, np.array([off]))[0])
-        i_pre = int(_at(ts, vessel, key, np.array([off - hour]))[0])
-        i_on = int(_at(ts, vessel, key, np.array([on]))[0])
-        i_post = int(_at(ts, vessel, key, np.array([on + hour]))[0])
-        window = sog[i_pre:i_off + 1]
-        if i_pre >= i_off or float(np.median(window)) < params.dark_underway_kn:
-            continue
-        idx = np.array([i_pre, i_off, i_on, i_post])
-        dist = _area_km(areas, lat[idx], lon[idx])
-        pre_h = max((ts[i_off] - ts[i_pre]) / hour, 1e-9)
-        closing = (dist[0] - dist[1]) / KN_KMH / pre_h
-        entry = np.array([a.entry_km for a in areas])
-        reach = np.maximum(dist[1] - entry, 0) + np.maximum(dist[2] - entry, 0)
-        travel_h = params.dark_route_factor * reach / (v * KN_KMH)
-        dur_h = (on - off) / hour
-        dwell = dur_h - travel_h
-        ok = (closing >= params.dark_closing_ratio * v) & (dwell >= params.dark_call_min_dwell_h)
-        if not ok.any():
-            continue
-        j = int(np.argmax(np.where(ok, closing, -np.inf)))
-        receding = i_post > i_on and dist[3, j] > dist[2, j]
-        to_h = params.dark_route_factor * max(dist[1, j] - entry[j], 0) / (v * KN_KMH)
-        back_h = params.dark_route_factor * max(dist[2, j] - entry[j], 0) / (v * KN_KMH)
-        out.append({
-            "vessel": key, "area_id": areas[j].area_id, "off_ts": g["off_ts"],
-            "on_ts": g["on_ts"], "arrive_lo": off + to_h * hour, "depart_hi": on - back_h * hour,
-            "dwell_h_max": float(dwell[j]), "cruise_kn": v, "closing_kn": float(closing[j]),
-            "confidence": 2 if receding else 1, "level": "inferred"})
+        call = _call(g, key, v, (vessel, ts, lat, lon, sog), areas, params)
+        if call is not None:
+            out.append(call)
     if not out:
         return empty
     from warledger.maritime.detect.visits import vessel_key_expr
@@ -117,6 +90,34 @@ def infer_dark_calls(gaps: pl.DataFrame, rows: pl.DataFrame, areas: list[PortAre
             "UTC"),
         vessel_key=vessel_key_expr(), confidence=pl.col("confidence").cast(pl.Int8))
     return frame.select(DARK_COLUMNS).cast(_schema()).sort("vessel", "off_ts")
+
+
+def _call(g: dict, key: int, v: float, cols: tuple[np.ndarray, ...], areas: list[PortArea],
+          params: Params) -> dict | None:
+    """The inferred call for one gap of vessel ``key`` at cruise speed ``v`` kn, or None."""
+    vessel, ts, lat, lon, sog = cols
+    hour = US_PER_H
+    off, on = g["off_ts"].timestamp() * 1e6, g["on_ts"].timestamp() * 1e6
+    i_off, i_pre, i_on, i_post = (int(_at(ts, vessel, key, np.array([t]))[0])
+                                  for t in (off, off - hour, on, on + hour))
+    if i_pre >= i_off or float(np.median(sog[i_pre:i_off + 1])) < params.dark_underway_kn:
+        return None
+    idx = np.array([i_pre, i_off, i_on, i_post])
+    dist = _area_km(areas, lat[idx], lon[idx])
+    closing = (dist[0] - dist[1]) / KN_KMH / max((ts[i_off] - ts[i_pre]) / hour, 1e-9)
+    entry = np.array([a.entry_km for a in areas])
+    legs_h = params.dark_route_factor * np.maximum(dist[1:3] - entry, 0) / (v * KN_KMH)
+    dwell = (on - off) / hour - legs_h.sum(axis=0)
+    ok = (closing >= params.dark_closing_ratio * v) & (dwell >= params.dark_call_min_dwell_h)
+    if not ok.any():
+        return None
+    j = int(np.argmax(np.where(ok, closing, -np.inf)))
+    receding = i_post > i_on and dist[3, j] > dist[2, j]
+    return {"vessel": key, "area_id": areas[j].area_id, "off_ts": g["off_ts"],
+            "on_ts": g["on_ts"], "arrive_lo": off + legs_h[0, j] * hour,
+            "depart_hi": on - legs_h[1, j] * hour, "dwell_h_max": float(dwell[j]),
+            "cruise_kn": v, "closing_kn": float(closing[j]),
+            "confidence": 2 if receding else 1, "level": "inferred"}
 
 
 def _schema() -> dict[str, pl.DataType]:

@@ -110,7 +110,9 @@ def _write_sorted(held: list[pa.Table], parts: list[Path], out: Path) -> None:
         if table["ts"].null_count == 0 and bool(np.all(ts[1:] >= ts[:-1])):
             # a log in time order (the usual case): a stable sort by MMSI keeps it
             order = np.argsort(table["mmsi"].to_numpy(zero_copy_only=False), kind="stable")
-            pq.write_table(table.select(COLUMNS).take(order), out, row_group_size=1_000_000)
+            pq.write_table(table.select(COLUMNS).take(order), out, row_group_size=1_000_000,
+                           use_dictionary=["source"], compression="zstd",
+                           compression_level=1)
             return
         frame = pl.from_arrow(table)
         assert isinstance(frame, pl.DataFrame)

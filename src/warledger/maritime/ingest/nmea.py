@@ -24,7 +24,7 @@ import numpy as np
 import pyarrow as pa
 
 from warledger.maritime.ingest import nmea_fast as fast
-from warledger.maritime.schema import POSITION_SCHEMA, Rejects, RowBuffer, where
+from warledger.maritime.schema import Rejects, RowBuffer, where
 
 POSITION_TYPES = {1, 2, 3, 18, 19, 27}
 _SENTENCE = re.compile(
@@ -335,53 +335,13 @@ def _block(reader: _Reader, block: bytes, base: int) -> tuple[pa.Table, int]:
     fast_ts = framed.tag_us.copy()
     fast_ts[fast_ok] = np.where(fast_ts[fast_ok] == fast.NO_TIME, before[: len(fast_ok)],
                                 fast_ts[fast_ok])
-    table = _fast_table(reader, framed, is_fast, ok, fast_ts, base)
+    table = fast.positions_table(reader, framed, is_fast, ok, fast_ts, base)
     slow_table = buffer.take()
     return (pa.concat_tables([table, slow_table]) if slow_table.num_rows else table), len(starts)
 
 
 def _from_micros(us: int) -> datetime:
     return datetime(1970, 1, 1, tzinfo=UTC) + us * _US
-
-
-def _count(reader: _Reader, reason: str, idx: np.ndarray, base: int) -> None:
-    if len(idx):
-        reader.reject(reason, base + int(idx.min()) + 1, len(idx))
-
-
-def _fast_table(reader: _Reader, framed: fast.Framed, is_fast: np.ndarray,
-                ok: np.ndarray, ts: np.ndarray, base: int) -> pa.Table:
-    _count(reader, "bad-checksum", np.flatnonzero(is_fast & ~ok), base)
-    good = is_fast & ok
-    for mtype, n in zip(*np.unique(framed.msg_type[good & ~framed.position],
-                                   return_counts=True), strict=True):
-        reader.rejects.skip(f"message type {int(mtype)}", int(n))
-    pos = good & framed.position
-    _count(reader, "no-timestamp", np.flatnonzero(pos & (ts == fast.NO_TIME)), base)
-    lines = framed.pos_lines
-    timed = (ts[lines] != fast.NO_TIME) & ok[lines] & is_fast[lines]
-    idx = lines[timed]
-    if framed.decoded is not None:
-        f = {k: v[timed] for k, v in framed.decoded.items()}
-    else:
-        assert framed.six is not None
-        f = fast.decode_positions(framed.six[:, timed])
-    n = len(idx)
-    source = pa.DictionaryArray.from_arrays(pa.array(np.zeros(n, np.int32)),
-                                            pa.array([reader.source])).cast(pa.string())
-    cols = {
-        "mmsi": pa.array(f["mmsi"], pa.int64()),
-        "ts": pa.array(ts[idx], pa.int64()).cast(pa.timestamp("us", tz="UTC")),
-        "lat": pa.array(f["lat"], pa.float64()),
-        "lon": pa.array(f["lon"], pa.float64()),
-        "sog": pa.array(f["sog"].astype(np.float32)),
-        "cog": pa.array(f["cog"].astype(np.float32)),
-        "heading": pa.array(f["heading"].astype(np.int16)),
-        "nav_status": pa.array(f["nav_status"].astype(np.int8), mask=f["class_b"]),
-        "msg_type": pa.array(f["msg_type"].astype(np.int8)),
-        "source": source,
-    }
-    return pa.table(cols, schema=POSITION_SCHEMA)
 
 
 def read_nmea(

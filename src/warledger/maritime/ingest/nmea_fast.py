@@ -12,8 +12,12 @@ same rules; the tests hold this decoder to pyais field by field.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import pyarrow as pa
+
+from warledger.maritime.schema import POSITION_SCHEMA
 
 FAST_TYPES = (1, 2, 3, 18)
 PAYLOAD_CHARS = 28  # 168 bits
@@ -220,3 +224,45 @@ def decode_positions(six8: np.ndarray) -> dict[str, np.ndarray]:
         "lat": degrees(fields["lat"]), "lon": degrees(fields["lon"]),
         "heading": fields["heading"], "nav_status": _bits(six, 38, 4),
     }
+
+
+def _count(reader: Any, reason: str, idx: np.ndarray, base: int) -> None:
+    if len(idx):
+        reader.reject(reason, base + int(idx.min()) + 1, len(idx))
+
+
+def positions_table(reader: Any, framed: Framed, is_fast: np.ndarray,
+                    ok: np.ndarray, ts: np.ndarray, base: int) -> pa.Table:
+    """The position table of a block's fast lines; counts their rejects and skips on the
+    line reader (reject/skip/source), with line numbers offset by ``base``."""
+    _count(reader, "bad-checksum", np.flatnonzero(is_fast & ~ok), base)
+    good = is_fast & ok
+    for mtype, n in zip(*np.unique(framed.msg_type[good & ~framed.position],
+                                   return_counts=True), strict=True):
+        reader.rejects.skip(f"message type {int(mtype)}", int(n))
+    pos = good & framed.position
+    _count(reader, "no-timestamp", np.flatnonzero(pos & (ts == NO_TIME)), base)
+    lines = framed.pos_lines
+    timed = (ts[lines] != NO_TIME) & ok[lines] & is_fast[lines]
+    idx = lines[timed]
+    if framed.decoded is not None:
+        f = {k: v[timed] for k, v in framed.decoded.items()}
+    else:
+        assert framed.six is not None
+        f = decode_positions(framed.six[:, timed])
+    n = len(idx)
+    source = pa.DictionaryArray.from_arrays(pa.array(np.zeros(n, np.int32)),
+                                            pa.array([reader.source])).cast(pa.string())
+    cols = {
+        "mmsi": pa.array(f["mmsi"], pa.int64()),
+        "ts": pa.array(ts[idx], pa.int64()).cast(pa.timestamp("us", tz="UTC")),
+        "lat": pa.array(f["lat"], pa.float64()),
+        "lon": pa.array(f["lon"], pa.float64()),
+        "sog": pa.array(f["sog"].astype(np.float32)),
+        "cog": pa.array(f["cog"].astype(np.float32)),
+        "heading": pa.array(f["heading"].astype(np.int16)),
+        "nav_status": pa.array(f["nav_status"].astype(np.int8), mask=f["class_b"]),
+        "msg_type": pa.array(f["msg_type"].astype(np.int8)),
+        "source": source,
+    }
+    return pa.table(cols, schema=POSITION_SCHEMA)

@@ -104,6 +104,62 @@ def _bits(six: np.ndarray, start: int, length: int, signed: bool) -> int:
 
 
 @njit(cache=True, nogil=True)
+def _tag_close(buf: np.ndarray, a: int, end: int) -> int:
+    """The closing backslash of a tag block starting at a; -1 if none or binary noise
+    (the sentence's every byte is checked by its shape; only a tag needs this check)."""
+    for k in range(a + 1, end):
+        b = buf[k]
+        if b == 92:
+            return k
+        if b >= 128 or (b < 32 and b != 9 and b != 13):
+            return -1
+    return -1
+
+
+@njit(cache=True, nogil=True)
+def _line(buf: np.ndarray, a: int, end: int, six: np.ndarray) -> tuple[int, int, int, int]:
+    """(kind, sentence start, tag time, type) of one line: kind 0 = not fast, 1 = a
+    single-part sentence of a type only counted, 2 = a position (its 6-bit values in six)."""
+    s, t = a, NO_TIME
+    if buf[a] == 92:
+        close = _tag_close(buf, a, end)
+        if close < 0:
+            return 0, 0, t, 0
+        t, good = _tag(buf, a + 1, close)
+        if not good:
+            return 0, 0, t, 0
+        s = close + 1
+    p, plen = _sentence(buf, s, end)
+    if p < 0:
+        return 0, 0, t, 0
+    first = _six(buf[p])
+    is_pos = first == 1 or first == 2 or first == 3 or first == 18
+    if first == 255 or (is_pos and plen != PAYLOAD_CHARS) or (not is_pos and first in _SKIP):
+        return 0, 0, t, 0
+    for k in range(plen):
+        v = _six(buf[p + k])
+        if v == 255:
+            return 0, 0, t, 0
+        if is_pos:
+            six[k] = v
+    if _hex(buf[end - 2]) < 0 or _hex(buf[end - 1]) < 0:
+        return 0, 0, t, 0
+    return (2 if is_pos else 1), s, t, first
+
+
+@njit(cache=True, nogil=True)
+def _decode(six: np.ndarray, first: int, vals: np.ndarray, i: int) -> None:
+    o = -4 if first == 18 else 0  # type 18 has no status or turn: 4 bits earlier
+    vals[0, i] = _bits(six, 8, 30, False)
+    vals[1, i] = _bits(six, 38, 4, False)
+    vals[2, i] = _bits(six, 50 + o, 10, False)
+    vals[3, i] = _bits(six, 61 + o, 28, True)
+    vals[4, i] = _bits(six, 89 + o, 27, True)
+    vals[5, i] = _bits(six, 116 + o, 12, False)
+    vals[6, i] = _bits(six, 128 + o, 9, False)
+
+
+@njit(cache=True, nogil=True)
 def _scan(buf: np.ndarray, n: int, check: bool) -> tuple:  # type: ignore[type-arg]
     fast = np.zeros(n, np.bool_)
     ok = np.zeros(n, np.bool_)
@@ -119,72 +175,21 @@ def _scan(buf: np.ndarray, n: int, check: bool) -> tuple:  # type: ignore[type-a
         if buf[pos] != 10:
             continue
         end = pos - 1 if pos > start and buf[pos - 1] == 13 else pos
-        i = line
+        i, a, start = line, start, pos + 1
         line += 1
-        a = start
         starts[i], ends[i] = a, end
-        start = pos + 1
         if end - a < 18:
             continue
-        # the sentence's every byte is checked by its shape below; only a tag block
-        # needs its own check for binary noise
-        s = a
-        if buf[a] == 92:
-            close = -1
-            for k in range(a + 1, end):
-                b = buf[k]
-                if b == 92:
-                    close = k
-                    break
-                if b >= 128 or (b < 32 and b != 9 and b != 13):
-                    break
-            if close < 0:
-                continue
-            t, good = _tag(buf, a + 1, close)
-            if not good:
-                continue
-            tag_us[i] = t
-            s = close + 1
-        p, plen = _sentence(buf, s, end)
-        if p < 0:
-            continue
-        first = _six(buf[p])
-        if first == 255:
-            continue
-        is_pos = (first == 1 or first == 2 or first == 3 or first == 18)
-        if is_pos and plen != PAYLOAD_CHARS:
-            continue
-        if not is_pos and first in _SKIP:
-            continue
-        armoured = True
-        for k in range(plen):
-            v = _six(buf[p + k])
-            if v == 255:
-                armoured = False
-                break
-            if is_pos:
-                six[k] = v
-        if not armoured:
-            continue
-        hi, lo = _hex(buf[end - 2]), _hex(buf[end - 1])
-        if hi < 0 or lo < 0:
+        kind, s, t, first = _line(buf, a, end, six)
+        if kind == 0:
             continue
         x = 0
         for k in range(s + 1, end - 3):
             x ^= buf[k]
-        fast[i] = True
-        ok[i] = (not check) or x == hi * 16 + lo
-        mtype[i] = first
-        position[i] = is_pos
-        if is_pos:
-            o = -4 if first == 18 else 0  # type 18 has no status or turn: 4 bits earlier
-            vals[0, i] = _bits(six, 8, 30, False)
-            vals[1, i] = _bits(six, 38, 4, False)
-            vals[2, i] = _bits(six, 50 + o, 10, False)
-            vals[3, i] = _bits(six, 61 + o, 28, True)
-            vals[4, i] = _bits(six, 89 + o, 27, True)
-            vals[5, i] = _bits(six, 116 + o, 12, False)
-            vals[6, i] = _bits(six, 128 + o, 9, False)
+        fast[i], tag_us[i], mtype[i], position[i] = True, t, first, kind == 2
+        ok[i] = (not check) or x == _hex(buf[end - 2]) * 16 + _hex(buf[end - 1])
+        if kind == 2:
+            _decode(six, first, vals, i)
     return fast, ok, tag_us, mtype, position, vals, starts, ends
 
 

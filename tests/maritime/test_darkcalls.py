@@ -126,3 +126,24 @@ def test_closing_at_half_cruise_speed_is_a_call(tmp_path: Path) -> None:
 
 def test_closing_below_half_cruise_speed_is_no_call(tmp_path: Path) -> None:
     assert _calls(tmp_path, _approach(tmp_path, 40.0, 30.0, closing_kn=4.95)).is_empty()
+
+
+def test_cli_prints_observed_and_upper_counts(dark: dict[str, Any]) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from warledger.cli.ais import app
+
+    pos = str(dark["dir"] / "positions.parquet")
+    res = CliRunner().invoke(app, ["voyages", pos, "--json", "--by", "month"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    truth = dark["truth"]
+    ships, calls = truth["scenario"]["ships"], truth["scenario"]["rajin_calls"]
+    assert out["voyages"] == 2 * (ships * calls - len(truth["dark_calls"]))
+    assert out["voyages_with_dark"] == 2 * ships * calls
+    assert len(out["dark_calls"]) == len(truth["dark_calls"])
+    text = CliRunner().invoke(app, ["voyages", pos]).output
+    assert (f"at least {out['voyages']} observed voyage(s), up to "
+            f"{out['voyages_with_dark']} with inferred dark calls") in " ".join(text.split())

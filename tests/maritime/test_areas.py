@@ -94,3 +94,20 @@ def test_bad_area_file(tmp_path: Path) -> None:
                                                             "coordinates": [0, 0]}}]}))
     with pytest.raises(AreaError, match="feature 0: a feature without a 'name'"):
         load_areas(path)
+
+
+def test_from_wpi_radius_for_a_small_harbour(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from warledger.cli.ais import app
+
+    out = tmp_path / "a.geojson"
+    res = CliRunner().invoke(app, ["areas", "from-wpi", "RUNJK", "RUVYP", "--out", str(out),
+                                   "--radius", "RUNJK=1,1.5"])
+    assert res.exit_code == 0, res.output
+    nakhodka, vostochny = load_areas(out)
+    assert (nakhodka.entry_km, nakhodka.exit_km) == (1.0, 1.5)
+    assert (vostochny.entry_km, vostochny.exit_km) == (3.0, 4.0)
+    bad = CliRunner().invoke(app, ["areas", "from-wpi", "RUNJK", "--out", str(out),
+                                   "--radius", "RUNJK=2,1"])
+    assert bad.exit_code == 1 and "smaller than the entry radius" in bad.output

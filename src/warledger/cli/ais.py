@@ -262,6 +262,20 @@ def _pairs(values: list[str] | None, opt: str) -> dict[str, str]:
     return out
 
 
+def _radii(values: list[str] | None) -> dict[str, tuple[float, float]]:
+    from warledger.maritime.errors import AreaError
+
+    out = {}
+    for key, value in _pairs(values, "--radius").items():
+        try:
+            entry, exit_ = (float(x) for x in value.split(","))
+        except ValueError:
+            raise AreaError(f"--radius {key}={value}: expected ENTRY_KM,EXIT_KM, e.g. "
+                            "1,1.5") from None
+        out[key] = (entry, exit_)
+    return out
+
+
 @areas_app.command("from-wpi")
 @handle_errors
 def from_wpi(
@@ -273,6 +287,9 @@ def from_wpi(
         "--gfw", help="GFW anchorage CSV (default: the bundled Russian points)")] = None,
     name: Annotated[list[str] | None, typer.Option("--name", help="LOCODE=Name")] = None,
     group: Annotated[list[str] | None, typer.Option("--group", help="LOCODE=GROUP")] = None,
+    radius: Annotated[list[str] | None, typer.Option(
+        "--radius", help="LOCODE=ENTRY_KM,EXIT_KM (default 3,4; smaller for small harbours)")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Port areas from the World Port Index (plus GFW anchorage points where present).
@@ -282,7 +299,7 @@ def from_wpi(
     from warledger.maritime.wpi import areas_from_wpi, write_areas
 
     fc = areas_from_wpi(locodes, wpi_csv=wpi, gfw_csv=gfw, names=_pairs(name, "--name"),
-                        groups=_pairs(group, "--group"))
+                        groups=_pairs(group, "--group"), radii=_radii(radius))
     write_areas(fc, out)
     rows = [{k: f["properties"][k] for k in ("id", "name", "group", "ref_lat", "ref_lon",
                                              "n_anchorage_points", "source")}

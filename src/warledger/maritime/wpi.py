@@ -75,14 +75,15 @@ def _gfw_points(path: Path | None, label: str, lat: float, lon: float,
 
 
 def _feature(locode: str, name: str, country: str, lat: float, lon: float,
-             extra_pts: list[tuple[float, float]], source: str, group: str) -> dict[str, Any]:
+             extra_pts: list[tuple[float, float]], source: str, group: str,
+             radius: tuple[float, float] = (3.0, 4.0)) -> dict[str, Any]:
     coords = [[lon, lat]] + [[p[1], p[0]] for p in extra_pts]
     return {
         "type": "Feature",
         "geometry": {"type": "MultiPoint", "coordinates": coords},
         "properties": {
             "id": locode, "name": name, "country": country, "group": group,
-            "ref_lat": lat, "ref_lon": lon, "entry_km": 3.0, "exit_km": 4.0,
+            "ref_lat": lat, "ref_lon": lon, "entry_km": radius[0], "exit_km": radius[1],
             "n_anchorage_points": len(coords), "source": source,
         },
     }
@@ -96,8 +97,12 @@ def areas_from_wpi(
     gfw_radius_km: float = 10.0,
     groups: dict[str, str] | None = None,
     names: dict[str, str] | None = None,
+    radii: dict[str, tuple[float, float]] | None = None,
 ) -> dict[str, Any]:
-    """A GeoJSON FeatureCollection for the given UN/LOCODEs (``KPRJN`` or ``KP RJN``)."""
+    """A GeoJSON FeatureCollection for the given UN/LOCODEs (``KPRJN`` or ``KP RJN``).
+
+    ``radii`` gives (entry_km, exit_km) per LOCODE instead of GFW's (3, 4): for a small
+    harbour whose boats work within 4 km of it (docs/maritime.md, "Small harbours")."""
     data = bundled_ports_dir()
     wpi = _wpi_rows(wpi_csv or data / WPI_FILE)
     gfw = gfw_csv if gfw_csv is not None else data / GFW_FILE
@@ -122,8 +127,12 @@ def areas_from_wpi(
             raise AreaError(f"UN/LOCODE '{raw}' is neither in the World Port Index nor in "
                             f"the cited extra entries ({', '.join(EXTRA_PORTS)})")
         name = (names or {}).get(code, name)
+        radius = (radii or {}).get(code, (3.0, 4.0))
+        if radius[1] < radius[0]:
+            raise AreaError(f"{raw}: exit radius {radius[1]} km is smaller than the entry "
+                            f"radius {radius[0]} km")
         feats.append(_feature(code, name, country, lat, lon, pts, source,
-                              groups.get(code, country)))
+                              groups.get(code, country), radius))
     return {"type": "FeatureCollection", "features": feats}
 
 

@@ -132,3 +132,35 @@ def test_simulate_gaps_and_areas(data: Path, tmp_path: Path) -> None:
     assert areas.exit_code == 0, areas.output
     feats = json.loads((tmp_path / "a.geojson").read_text())["features"]
     assert [f["properties"]["name"] for f in feats] == ["Rajin", "Dunai"]
+
+
+def test_ingested_simulation_stays_marked_synthetic(tmp_path: Path) -> None:
+    from warledger.maritime.ledger_link import synthetic_inputs
+    from warledger.maritime.simulate_dark import simulate_dark
+
+    simulate_dark(tmp_path / "sim")
+    res = runner.invoke(app, ["ingest", str(tmp_path / "sim" / "positions.parquet"),
+                              "--out", str(tmp_path / "ais")])
+    assert res.exit_code == 0, res.output
+    out = tmp_path / "ais" / "positions.parquet"
+    assert synthetic_inputs(out, None) == [str(out)]
+    refused = runner.invoke(app, ["voyages", str(out), "--to-ledger", "--db",
+                                  str(tmp_path / "l.db")])
+    assert refused.exit_code == 1 and "--allow-synthetic" in refused.output
+
+
+def test_spilled_ingest_equals_in_memory_and_keeps_the_marker(tmp_path: Path,
+                                                              monkeypatch: Any) -> None:
+    import polars as pl
+
+    import warledger.maritime.ingest as ing
+    from warledger.maritime.ledger_link import synthetic_inputs
+    from warledger.maritime.simulate_dark import simulate_dark
+
+    simulate_dark(tmp_path / "sim")
+    src = tmp_path / "sim" / "positions.parquet"
+    whole = ing.ingest([src], tmp_path / "a")
+    monkeypatch.setattr(ing, "SPILL_ROWS", 5_000)  # parts on disk, sorted out of core
+    spilled = ing.ingest([src], tmp_path / "b")
+    assert pl.read_parquet(spilled.path).equals(pl.read_parquet(whole.path))
+    assert synthetic_inputs(spilled.path, None) == [str(spilled.path)]

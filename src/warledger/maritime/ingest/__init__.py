@@ -100,12 +100,22 @@ def _tables(item: Input, handle: BinaryIO, kind: str, rejects: Rejects,
     yield buffer.take()
 
 
-def _write_sorted(held: list[pa.Table], parts: list[Path], out: Path) -> None:
-    """Sort by (mmsi, ts) in memory, or out of core when parts were spilled to disk."""
+def _synthetic_marker(path: Path) -> dict[bytes, bytes]:
+    from warledger.maritime.simulate import SYNTHETIC_KEY
+
+    found = (pq.read_schema(path).metadata or {}).get(SYNTHETIC_KEY)
+    return {SYNTHETIC_KEY: found} if found else {}
+
+
+def _write_sorted(held: list[pa.Table], parts: list[Path], out: Path,
+                  meta: dict[bytes, bytes]) -> None:
+    """Sort by (mmsi, ts) in memory, or out of core when parts were spilled to disk;
+    ``meta`` (the synthetic-data marker of a simulated input) goes into the output."""
     import polars as pl
 
     if not parts:
         table = pa.concat_tables(held) if held else POSITION_SCHEMA.empty_table()
+        table = table.replace_schema_metadata(meta or None)
         ts = table["ts"].cast(pa.int64()).to_numpy(zero_copy_only=False)
         if table["ts"].null_count == 0 and bool(np.all(ts[1:] >= ts[:-1])):
             # a log in time order (the usual case): a stable sort by MMSI keeps it
@@ -116,7 +126,9 @@ def _write_sorted(held: list[pa.Table], parts: list[Path], out: Path) -> None:
             return
         frame = pl.from_arrow(table)
         assert isinstance(frame, pl.DataFrame)
-        frame.select(COLUMNS).sort(["mmsi", "ts"]).write_parquet(out, row_group_size=1_000_000)
+        pq.write_table(frame.select(COLUMNS).sort(["mmsi", "ts"]).to_arrow().cast(
+            POSITION_SCHEMA).replace_schema_metadata(meta or None), out,
+            row_group_size=1_000_000)
         return
     if held:
         part = parts[0].parent / f"part-{len(parts):05d}.parquet"
@@ -125,6 +137,14 @@ def _write_sorted(held: list[pa.Table], parts: list[Path], out: Path) -> None:
     # the streaming engine sorts out of core when the parts exceed memory
     lazy = pl.scan_parquet([str(p) for p in parts]).select(COLUMNS).sort(["mmsi", "ts"])
     lazy.sink_parquet(str(out), row_group_size=1_000_000)
+    if meta:  # rewrite the footer with the marker, batch by batch
+        marked = out.with_suffix(".marked.parquet")
+        reader = pq.ParquetFile(out)
+        schema = reader.schema_arrow.with_metadata(meta)
+        with pq.ParquetWriter(marked, schema) as writer:
+            for batch in reader.iter_batches(batch_size=1_000_000):
+                writer.write_batch(batch)
+        marked.replace(out)
 
 
 def ingest(
@@ -144,6 +164,7 @@ def ingest(
     out_dir.mkdir(parents=True, exist_ok=True)
     rejects, formats = Rejects(), {}
     out = out_dir / POSITIONS_FILE
+    meta: dict[bytes, bytes] = {}
     with tempfile.TemporaryDirectory(dir=out_dir) as tmp:
         held: list[pa.Table] = []
         parts: list[Path] = []
@@ -161,6 +182,7 @@ def ingest(
             formats[str(item.label if item.member else item.path)] = kind
             if kind == "parquet":
                 flush(read_parquet_positions(item.path))
+                meta.update(_synthetic_marker(item.path))
             else:
                 with open_input(item) as (handle, counter):
                     for table in _tables(item, handle, kind, rejects, check_checksum):
@@ -171,6 +193,6 @@ def ingest(
             done += item.size
             if progress:
                 progress(done)
-        _write_sorted(held, parts, out)
+        _write_sorted(held, parts, out, meta)
     rows = pq.ParquetFile(out).metadata.num_rows
     return IngestResult(out, rows, rejects, formats)

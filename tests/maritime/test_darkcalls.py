@@ -63,6 +63,10 @@ def test_counts_at_least_observed_up_to_with_dark(dark: dict[str, Any]) -> None:
     truth = dark["truth"]
     ships, calls = truth["scenario"]["ships"], truth["scenario"]["rajin_calls"]
     months = dark["res"].monthly
+    assert months.columns == ["from_place", "to_place", "month", "at_least", "at_most",
+                              "up_to_with_dark"]
+    assert months.select(pl.col("from_place", "to_place", "month").null_count()).sum_horizontal(
+    ).item() == 0  # months with dark legs only keep their route and month
     assert months["at_least"].sum() == 2 * (ships * calls - len(truth["dark_calls"]))
     assert months["up_to_with_dark"].sum() == 2 * ships * calls
 

@@ -119,3 +119,17 @@ def test_short_overlapping_segment_under_10_points(n_short: int, dropped: int) -
     rejects = Rejects()
     clean(track(sorted(main + far)), Params(), rejects)
     assert rejects.counts.get("short-overlapping-segment", 0) == dropped
+
+
+def test_same_area_returns_count_consecutive_visits_at_one_area(tmp_path: Path) -> None:
+    """Calls A, A, B, B: two pairs of consecutive visits at one area (legs may hide there)."""
+    from warledger.maritime.detect.voyages import same_area_returns
+
+    areas = _areas(tmp_path, {"A": 0.0, "B": 100.0})
+    rows = (_stay(0, 0, 200) + _sail(0, 30, 200, 300) + _sail(30, 0, 300, 400)
+            + _stay(0, 400, 600) + _sail(0, 100, 600, 924) + _stay(100, 930, 1100)
+            + _sail(100, 130, 1100, 1200) + _sail(130, 100, 1200, 1300)
+            + _stay(100, 1300, 1500))
+    det = detect(track(rows), areas, Params())
+    assert det.visits["area_id"].to_list() == ["A", "A", "B", "B"]
+    assert same_area_returns(det.visits, Params()) == 2

@@ -41,11 +41,3 @@ class Params:
 EVENT_ORDER = {"ENTRY": 0, "GAP_BEGIN": 1, "GAP_END": 2, "STOP_BEGIN": 3, "STOP_END": 4,
                "EXIT": 5}
 
-
-def confidence(entry: bool, exit_: bool, stop_or_gap: bool) -> int:
-    """GFW's 1-4 visit confidence; 0 when a run produced no event at all."""
-    if stop_or_gap:
-        if entry and exit_:
-            return 4
-        return 3 if (entry or exit_) else 2
-    return 1 if (entry or exit_) else 0

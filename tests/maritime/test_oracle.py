@@ -15,7 +15,7 @@ import pytest
 
 from tests.maritime import oracle
 from tests.maritime.conftest import DATA
-from tests.maritime.handmade import P_LAT, P_LON, T0, north_km, track
+from tests.maritime.handmade import P_LAT, P_LON, north_km, track
 from warledger.maritime.areas import load_areas
 from warledger.maritime.ingest import ingest
 from warledger.maritime.params import Params
@@ -183,7 +183,3 @@ def test_ferry_af_claudia_six_stays(tmp_path: Path) -> None:
     ancona = oracle.Area("ANCONA", [(43.616667, 13.516667)])
     visits = both(_real("gfw_regr_247391700.json.gz", tmp_path), [durres, ancona], tmp_path)
     assert [v[0] for v in visits] == ["DURRES", "ANCONA"] * 3
-
-
-def test_t0_is_the_handmade_epoch() -> None:
-    assert T0.year == 2024  # the hand-made tracks are dated, not real

@@ -62,7 +62,7 @@ def test_voyages_use_confidence_2_and_up(tmp_path: Path, b_rows: str, legs: int)
 def _gap_track(gap_h: float, before: int) -> pl.DataFrame:
     """``before`` positions in the 12 h before a silence of ``gap_h`` hours, at sea."""
     step = 12 * 60 / before
-    rows = [(i * step - 12 * 60 + 12 * 60, north_km(50 + i * 0.01), P_LON, 0.0)
+    rows = [(i * step, north_km(50 + i * 0.01), P_LON, 0.0)
             for i in range(before)]
     last = rows[-1][0]
     rows.append((last + gap_h * 60, north_km(50), P_LON, 0.0))

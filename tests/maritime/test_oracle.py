@@ -183,3 +183,20 @@ def test_ferry_af_claudia_six_stays(tmp_path: Path) -> None:
     ancona = oracle.Area("ANCONA", [(43.616667, 13.516667)])
     visits = both(_real("gfw_regr_247391700.json.gz", tmp_path), [durres, ancona], tmp_path)
     assert [v[0] for v in visits] == ["DURRES", "ANCONA"] * 3
+
+
+def test_events_at_one_time_follow_the_documented_order(tmp_path: Path) -> None:
+    """Events at the same time come as ENTRY, GAP_BEGIN, GAP_END, STOP_BEGIN, STOP_END,
+    EXIT. Built so that three pairs coincide: entering stopped (ENTRY + STOP_BEGIN), an
+    exactly 4 h silence ending stopped (GAP_BEGIN + GAP_END + STOP_BEGIN), and leaving
+    from a stop (STOP_END + EXIT)."""
+    rows = (_sail(-10, -3.5, 0, 60) + _at(0, range(70, 130, 10), 0.0)
+            + _at(0, range(130, 190, 10), 3.0) + _at(0, range(420, 480, 10), 0.0)
+            + [(480, north_km(10), P_LON, 10.0)])
+    frame = track(rows)
+    det = detect(frame, load_areas(_write_areas([P], tmp_path / "a.geojson")), Params())
+    assert det.events["event"].to_list() == [
+        "ENTRY", "STOP_BEGIN", "STOP_END", "GAP_BEGIN", "GAP_END", "STOP_BEGIN", "STOP_END",
+        "EXIT"]
+    times = det.events["ts"].to_list()
+    assert times[0] == times[1] and times[3] == times[4] == times[5] and times[6] == times[7]

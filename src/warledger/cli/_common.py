@@ -1,18 +1,35 @@
-"""What every CLI command shares: the --db option, JSON output, and error translation."""
+"""What every CLI command shares: the --db option, JSON output, and error translation.
+
+One rule for the whole CLI: a failure prints one line ``Error: ...`` on stderr, never a
+traceback, never wrapped, never markup. Exit code 2 means the command line itself is wrong
+(unknown option, an option value outside its vocabulary); exit code 1 means anything else
+failed (bad input file, busy or read-only ledger, missing file). An input file with several
+problems gets the one ``Error:`` line followed by one indented line per problem.
+"""
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
+import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
+
+try:  # recent typer vendors click; its exceptions are not the standalone click's
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover - older typer uses click itself
+    from click import exceptions as click_errors  # type: ignore[no-redef]
 
 from warledger.errors import InputError, WarledgerError
+from warledger.ledger import models
+from warledger.ledger.dates import parse_partial
 from warledger.ledger.store import DB_ENV, Ledger, open_ledger
 
 P = ParamSpec("P")
@@ -21,7 +38,7 @@ R = TypeVar("R")
 console = Console()
 if not console.is_terminal:  # piped or captured: do not squeeze tables into 80 columns
     console = Console(width=160)
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True, highlight=False)
 
 # a string, not a Path: a Path would fold a postgresql:// URL into postgresql:/
 DbOption = Annotated[
@@ -32,6 +49,35 @@ DbOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="print JSON for scripts")]
 
 
+def _vetted(check: Callable[[str], object]) -> Callable[[str | None], str | None]:
+    """A typer option callback: a value the ledger rule refuses is a usage error (exit 2)."""
+
+    def callback(value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            check(value)
+        except ValueError as err:
+            raise typer.BadParameter(one_line(err)) from None
+        return value
+
+    return callback
+
+
+def _basis(value: str) -> None:
+    from warledger import vocabulary as vocab
+
+    if value not in vocab.BASES:
+        raise ValueError(f"unknown basis '{value}'; expected one of: " + ", ".join(vocab.BASES))
+
+
+#: option callbacks that hold a filter to the same vocabulary as the API
+check_actor = _vetted(models.check_actor)
+check_category = _vetted(models.check_category)
+check_date = _vetted(parse_partial)
+check_basis = _vetted(_basis)
+
+
 def ledger_from(db: str | Path | None) -> Ledger:
     return open_ledger(db)
 
@@ -40,21 +86,92 @@ def emit_json(data: Any) -> None:
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 
+def one_line(text: object) -> str:
+    """Collapse any text to a single line (no newline, no run of blanks)."""
+    return " ".join(str(text).split())
+
+
+def print_error(message: object, details: Sequence[object] = ()) -> None:
+    """``Error: message`` on stderr as plain text (no rich wrapping, no markup)."""
+    sys.stderr.write(f"Error: {one_line(message) or 'failed'}\n")
+    for line in details:
+        sys.stderr.write(f"  {one_line(line)}\n")
+    sys.stderr.flush()
+
+
+def describe(err: BaseException) -> str:
+    """A user-facing one-line description of any failure, without a traceback."""
+    if isinstance(err, InputError) and len(err.problems) == 1:
+        return f"{err.problems[0]}; nothing was written"
+    if isinstance(err, InputError):
+        return f"{len(err.problems)} problems in input; nothing was written"
+    if isinstance(err, WarledgerError):
+        return str(err)
+    if isinstance(err, RecursionError):
+        return "the input is nested too deeply to read"
+    if isinstance(err, MemoryError):
+        return "not enough memory for this input"
+    if isinstance(err, OSError) and err.filename is not None:
+        return f"{err.filename}: {err.strerror or err}"
+    if isinstance(err, sqlite3.Error):
+        return f"the ledger database refused: {err}"
+    if isinstance(err, UnicodeError):
+        return f"cannot decode the input as text: {err}"
+    return f"{type(err).__name__}: {err}"
+
+
 def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
-    """Turn WarledgerError into 'Error: ...' on stderr and exit code 1 (no traceback)."""
+    """Turn any exception into one ``Error: ...`` line on stderr and exit code 1."""
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort, click_errors.ClickException):
+            raise
         except InputError as err:
-            err_console.print(f"[red]Error:[/red] {len(err.problems)} problem(s); "
-                              "nothing was written.", highlight=False)
-            for problem in err.problems:
-                sys.stderr.write(f"  {problem}\n")
+            print_error(describe(err), err.problems if len(err.problems) > 1 else ())
             raise typer.Exit(1) from err
-        except WarledgerError as err:
-            err_console.print(f"[red]Error:[/red] {err}", highlight=False, markup=False)
+        except Exception as err:  # noqa: BLE001 - the one place every failure is translated
+            print_error(describe(err))
             raise typer.Exit(1) from err
 
     return wrapper
+
+
+class OneLineErrors(TyperGroup):
+    """The top-level command group: usage errors and anything a command did not catch become
+    one ``Error:`` line (exit 2 for usage errors, 1 otherwise), never a traceback or a panel."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             **extra: Any) -> Any:
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False,
+                                  **extra)
+        except click_errors.UsageError as err:
+            if type(err).__name__ == "NoArgsIsHelpError":  # bare 'warledger': show the help
+                err.show()
+                return _finish(standalone_mode, 2, None)
+            hint = f" (see '{err.ctx.command_path} --help')" if err.ctx is not None else ""
+            return _finish(standalone_mode, 2, f"{err.format_message()}{hint}")
+        except click_errors.ClickException as err:
+            return _finish(standalone_mode, err.exit_code, err.format_message())
+        except typer.Abort:
+            return _finish(standalone_mode, 1, "aborted")
+        except OSError as err:
+            if err.errno == errno.EPIPE:  # output piped into head: not an error
+                return _finish(standalone_mode, 1, None)
+            return _finish(standalone_mode, 1, describe(err))
+        except Exception as err:  # noqa: BLE001 - never a traceback
+            return _finish(standalone_mode, 1, describe(err))
+        code = result if isinstance(result, int) else 0
+        return _finish(standalone_mode, code, None)
+
+
+def _finish(standalone: bool, code: int, message: str | None) -> int:
+    if message is not None:
+        print_error(message)
+    if standalone:
+        sys.exit(code)
+    return code

@@ -11,6 +11,10 @@ from rich.table import Table
 from warledger.cli._common import (
     DbOption,
     JsonOption,
+    check_actor,
+    check_basis,
+    check_category,
+    check_date,
     console,
     emit_json,
     err_console,
@@ -97,13 +101,19 @@ def validate(files: Annotated[list[Path], typer.Argument(help="CSV/JSON files or
 
 @handle_errors
 def list_(
-    provider: Annotated[str | None, typer.Option(help="e.g. PRK")] = None,
-    recipient: Annotated[str | None, typer.Option(help="e.g. RUS")] = None,
-    category: Annotated[str | None, typer.Option(help="e.g. troops")] = None,
-    basis: Annotated[str | None, typer.Option(help="e.g. cumulative")] = None,
+    provider: Annotated[str | None, typer.Option(help="e.g. PRK",
+                                                 callback=check_actor)] = None,
+    recipient: Annotated[str | None, typer.Option(help="e.g. RUS",
+                                                  callback=check_actor)] = None,
+    category: Annotated[str | None, typer.Option(help="e.g. troops",
+                                                 callback=check_category)] = None,
+    basis: Annotated[str | None, typer.Option(help="e.g. cumulative",
+                                              callback=check_basis)] = None,
     source: Annotated[str | None, typer.Option(help="source id")] = None,
-    since: Annotated[str | None, typer.Option(help="from this date (YYYY[-MM[-DD]])")] = None,
-    until: Annotated[str | None, typer.Option(help="up to this date")] = None,
+    since: Annotated[str | None, typer.Option(help="from this date (YYYY[-MM[-DD]])",
+                                              callback=check_date)] = None,
+    until: Annotated[str | None, typer.Option(help="up to this date",
+                                              callback=check_date)] = None,
     db: DbOption = None,
     json_out: JsonOption = False,
 ) -> None:

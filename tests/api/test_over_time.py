@@ -12,14 +12,14 @@ from tests.api.conftest import DATA
 from warledger.api.app import create_app
 from warledger.importers.ust import import_ust
 from warledger.ledger.store import open_ledger
+from warledger.reconcile.monthly import support_over_time
 
-UST = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "kiel-ust"
+REPO = Path(__file__).resolve().parents[2]
+UST = REPO / "data" / "kiel-ust"
 
 
 @pytest.fixture
 def with_release(tmp_path: Path) -> Iterator[TestClient]:
-    if not UST.is_dir():
-        pytest.skip(f"{UST} not present (CI places ../shared beside the repo)")
     db = tmp_path / "ledger.db"
     with open_ledger(db) as ledger:
         import_ust(ledger, UST)
@@ -45,7 +45,16 @@ def test_release_months_next_to_shipments(with_release: TestClient) -> None:
     assert page.text.count('class="bar to-ukr"') == len(flow["months"])
 
 
-def test_over_time_without_monthly_data_says_so(client: TestClient) -> None:
-    data = client.get("/api/over-time").json()
-    assert data["aid"] == [] and data["months"] == []
+def test_bundled_release_fills_over_time_on_a_fresh_ledger(client: TestClient) -> None:
+    """Release 29 ships in data/kiel-ust and loads on first use: no import step needed."""
+    [flow] = client.get("/api/over-time").json()["aid"]
+    assert flow["label"].startswith("Ukraine Support Tracker, Release 29")
     assert client.get("/api/over-time", params={"providers": "west;drop"}).status_code == 422
+
+
+def test_over_time_without_monthly_data_says_so(tmp_path: Path) -> None:
+    """A ledger of the curated CSVs alone (no tracker release) has no monthly aid to show."""
+    with open_ledger(tmp_path / "plain.db", bundled=False) as ledger:
+        ledger.import_paths([REPO / "data"])
+        data = support_over_time(ledger)
+    assert data["aid"] == [] and data["months"] == []

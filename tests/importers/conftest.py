@@ -11,7 +11,8 @@ import pytest
 
 from warledger.ledger.store import Ledger, open_ledger
 
-UST_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "kiel-ust"
+#: the Kiel Release 29 files shipped in the repository (data/kiel-ust, see data/THIRD_PARTY.md)
+UST_DIR = Path(__file__).resolve().parents[2] / "data" / "kiel-ust"
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

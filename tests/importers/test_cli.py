@@ -36,23 +36,22 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_import_twice_then_list(tmp_path: Path) -> None:
+def test_bundled_release_then_import_adds_nothing(tmp_path: Path) -> None:
+    """Release 29 ships in data/kiel-ust and loads with the ledger; importing it adds nothing."""
     db = str(tmp_path / "cli.db")
     code, out, _ = run("import-ust", str(UST_DIR), "--db", db, "--json")
     assert code == 0
     first = json.loads(out)
     rows = read_csv(UST_DIR / "data_explorer.csv")
-    assert first["release"] == "29" and first["added_sources"] == 1
+    assert first["release"] == "29" and first["added_sources"] == 0
     assert first["observations"]["military_aid_value/allocated"] == len(rows)
     assert first["observations"]["total_aid_value/committed"] == len(rows)
-    code, out, _ = run("import-ust", str(UST_DIR), "--db", db, "--json")
-    again = json.loads(out)
-    assert code == 0 and again["added_observations"] == 0
-    assert again["skipped_observations"] == first["added_observations"]
+    assert first["added_observations"] == 0
+    assert first["skipped_observations"] == sum(first["observations"].values())
     code, out, _ = run("releases", "list", "--db", db, "--json")
     [release] = json.loads(out)
     assert (release["number"], release["source_id"]) == (29, first["source_id"])
-    assert release["observations"] == first["added_observations"]
+    assert release["observations"] == first["skipped_observations"]
 
 
 def test_diff_lists_the_edited_cells(tmp_path: Path, release_copy: Path) -> None:
@@ -86,4 +85,4 @@ def test_unknown_donor_fails_with_file_line_field(tmp_path: Path, release_copy: 
 def test_unknown_release_is_an_error(tmp_path: Path) -> None:
     code, _, err = run("releases", "diff", "29", "30", "--db", str(tmp_path / "cli.db"))
     assert code == 1
-    assert "no tracker release '29' in the ledger" in err
+    assert "no tracker release '30' in the ledger" in err

@@ -1,4 +1,4 @@
-"""Ledger commands: init, import, validate, list, show, sources, export."""
+"""Ledger commands: init, import, validate, list, show, sources, export, audit."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from warledger.cli._common import (
     ledger_from,
 )
 from warledger.errors import InputError
+from warledger.ledger import audit as auditor
 from warledger.ledger import export as exporter
 from warledger.ledger.io import read_paths
 from warledger.ledger.models import Observation, Source
@@ -212,6 +213,48 @@ def export(
             console.print(f"wrote {file}")
 
 
+@handle_errors
+def audit(
+    sample: Annotated[int, typer.Option(help="how many observations to print for review")] = 20,
+    all_: Annotated[bool, typer.Option("--all", help="print every observation")] = False,
+    seed: Annotated[int, typer.Option(help="random seed of the sample")] = 0,
+    db: DbOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Print observations with their quote and source, and check every row mechanically.
+
+    The checks (quote states the figure, dates, URL, one date and one grade per origin) run on
+    all rows; exit 1 if any fails. Example: warledger audit --all
+    """
+    with ledger_from(db) as ledger:
+        rows = ledger.observations()
+        sources = {s.id: s for s in ledger.sources()}
+    report = auditor.audit(rows, sources)
+    shown = rows if all_ else auditor.sample(rows, sample, seed)
+    if json_out:
+        emit_json({"checked": report.checked, "passed": report.passed,
+                   "problems": [p.__dict__ for p in report.problems],
+                   "shown": [observation_dict(o, sources.get(o.source_id)) for o in shown]})
+    else:
+        for obs in shown:
+            src = sources[obs.source_id]
+            console.print(f"[bold]{obs.id}[/bold] {obs.provider} -> {obs.recipient} "
+                          f"{obs.category}: {obs.quantity_text()} {obs.unit} ({obs.basis}, "
+                          f"as of {obs.as_of or 'n.d.'})", highlight=False)
+            for label, value in (("quote", obs.quote or "(none)"), ("origin", obs.origin),
+                                 ("source", f"{src.publisher}, {src.published or 'n.d.'}, "
+                                            f"{src.grading}"), ("url", src.url)):
+                if value:
+                    console.print(f"  {label}: {value}", highlight=False, markup=False)
+        for problem in report.problems:
+            err_console.print(f"{problem.rule}: {problem.observation_id}: {problem.message}",
+                              highlight=False, markup=False)
+        verdict = "passed" if report.passed else f"{len(report.problems)} problems"
+        console.print(f"audit of {report.checked} observations: {verdict}")
+    if not report.passed:
+        raise typer.Exit(1)
+
+
 def register(app: typer.Typer) -> None:
     app.command()(init)
     app.command("import")(import_)
@@ -220,3 +263,4 @@ def register(app: typer.Typer) -> None:
     app.command()(show)
     app.command()(sources)
     app.command()(export)
+    app.command()(audit)

@@ -39,7 +39,7 @@ def import_ust(
     Reads data_explorer.csv (aid by donor and month, EUR billion), weapons.csv and
     release_info.csv. Re-importing the same release adds nothing.
 
-    Example: warledger import-ust ../shared/data/kiel-ust/
+    Example: warledger import-ust data/kiel-ust/
     """
     with ledger_from(db) as ledger:
         def progress(done: int, total: int) -> None:

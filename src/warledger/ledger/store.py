@@ -18,7 +18,7 @@ from typing import Any
 
 import platformdirs
 
-from warledger.bundled import bundled_data_dir
+from warledger.bundled import bundled_data_dir, bundled_release_files, bundled_releases
 from warledger.errors import InputError, NotFound, Problem, StoreError
 from warledger.ledger.backends import (
     Database,
@@ -275,12 +275,20 @@ class Ledger:
         transaction, when the shipped files change (a corrected figure gets a new id).
         """
         data_dir = data_dir or bundled_data_dir()
-        files = [data_dir / "sources.csv", data_dir / "observations.csv"]
+        files = [data_dir / "sources.csv", data_dir / "observations.csv",
+                 *bundled_release_files(data_dir)]
         digest = files_digest(files)
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'bundled_digest'").fetchone()
         if row is not None and row[0] == digest:
             return False
         batch = read_paths([data_dir])
+        try:
+            for source, observations in bundled_releases(data_dir):
+                where = Located(source.title, None)
+                batch.sources.append((where, source))
+                batch.observations += [(where, o) for o in observations]
+        except InputError as err:
+            batch.problems += err.problems
         if batch.problems:
             raise StoreError("the bundled dataset is invalid:\n" + str(InputError(batch.problems)))
         with self.transaction():

@@ -1,0 +1,191 @@
+"""Mutation score of the rule modules: does the suite notice when a documented rule changes?
+
+Each mutant changes one thing on one line of a rule module, the way a careless edit would: a
+number (n -> n + 1, or x2 for floats), a comparison (< <-> <=, > <-> >=, == <-> !=), a boolean
+operator (and <-> or), a sign (+ <-> -, * <-> /), a keyword default (True <-> False). The
+module's own test folder runs against a copy of the source tree holding that one mutant; a test
+failure or a crash kills it, a green run means it survived.
+
+mutmut 3 is the named peer. It mutates only code inside functions, so the module-level
+constants docs/*.md name (thresholds, weights, tolerances) are outside its reach, and it copies
+the sources in a way that an editable src/ install does not import (mutmut issue 486). This
+script is the "equivalent" issue 18 allows.
+
+Run:  python bench/mutation.py [--modules reconcile] [--sample 40] [--seed 1] [--jobs 2]
+Prints each surviving mutant (file:line, the edit) and the score per module group.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+#: rule modules (issue 18) -> the tests that pin them
+GROUPS: dict[str, tuple[list[str], list[str]]] = {
+    "reconcile": (["src/warledger/reconcile/rules.py", "src/warledger/reconcile/estimate.py"],
+                  ["tests/reconcile"]),
+    "claims": (["src/warledger/claims/numbers.py", "src/warledger/claims/model.py",
+                "src/warledger/claims/check.py"], ["tests/claims"]),
+    "maritime": (["src/warledger/maritime/params.py", "src/warledger/maritime/detect/visits.py",
+                  "src/warledger/maritime/detect/voyages.py",
+                  "src/warledger/maritime/detect/gaps.py"], ["tests/maritime"]),
+    "api": (["src/warledger/api/deps.py"], ["tests/api"]),
+}
+
+_COMPARE_SWAP = {ast.Lt: "<=", ast.LtE: "<", ast.Gt: ">=", ast.GtE: ">", ast.Eq: "!=",
+                 ast.NotEq: "=="}
+_COMPARE_TEXT = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==",
+                 ast.NotEq: "!="}
+_BINOP_SWAP = {ast.Add: ("+", "-"), ast.Sub: ("-", "+"), ast.Mult: ("*", "/"),
+               ast.Div: ("/", "*")}
+
+
+@dataclass(frozen=True)
+class Mutant:
+    file: str
+    line: int
+    col: int
+    old: str
+    new: str
+
+    def label(self) -> str:
+        return f"{self.file}:{self.line}: {self.old!r} -> {self.new!r}"
+
+
+def _docstring_lines(tree: ast.Module) -> set[int]:
+    lines: set[int] = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) \
+                and isinstance(body[0].value, ast.Constant) \
+                and isinstance(body[0].value.value, str):
+            end = body[0].end_lineno or body[0].lineno
+            lines.update(range(body[0].lineno, end + 1))
+    return lines
+
+
+def mutants_of(rel: str) -> Iterator[Mutant]:
+    """Every one-token mutant of a module, located by line and column."""
+    source = (REPO / rel).read_text(encoding="utf-8")
+    lines = source.splitlines()
+    tree = ast.parse(source)
+    skip = _docstring_lines(tree)
+    for node in ast.walk(tree):
+        line = getattr(node, "lineno", 0)
+        if line in skip or "no mutate" in (lines[line - 1] if line else ""):
+            continue
+        yield from _node_mutants(rel, node, lines)
+
+
+def _node_mutants(rel: str, node: ast.AST, lines: list[str]) -> Iterator[Mutant]:
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        text = lines[node.lineno - 1][node.col_offset:node.end_col_offset]
+        value = node.value
+        new = repr(value + 1) if isinstance(value, int) else repr(value * 2 if value else 1.0)
+        yield Mutant(rel, node.lineno, node.col_offset, text, new)
+    elif isinstance(node, ast.Constant) and isinstance(node.value, bool):
+        yield Mutant(rel, node.lineno, node.col_offset, str(node.value), str(not node.value))
+    elif isinstance(node, ast.Compare):
+        for op, right in zip(node.ops, node.comparators, strict=True):
+            kind = type(op)
+            if kind not in _COMPARE_SWAP:
+                continue
+            found = _find_between(lines, node, right, _COMPARE_TEXT[kind])
+            if found:
+                yield Mutant(rel, found[0], found[1], _COMPARE_TEXT[kind], _COMPARE_SWAP[kind])
+    elif isinstance(node, ast.BinOp) and type(node.op) in _BINOP_SWAP:
+        old, new = _BINOP_SWAP[type(node.op)]
+        found = _find_between(lines, node.left, node.right, old)
+        if found:
+            yield Mutant(rel, found[0], found[1], old, new)
+    elif isinstance(node, ast.BoolOp):
+        old, new = ("and", "or") if isinstance(node.op, ast.And) else ("or", "and")
+        found = _find_between(lines, node.values[0], node.values[1], f" {old} ")
+        if found:
+            yield Mutant(rel, found[0], found[1], f" {old} ", f" {new} ")
+
+
+def _find_between(lines: list[str], left: ast.AST, right: ast.AST, token: str
+                  ) -> tuple[int, int] | None:
+    """Where ``token`` stands between two nodes on one line (None across lines)."""
+    row = left.end_lineno or 0
+    if row != getattr(right, "lineno", -1):
+        return None
+    text = lines[row - 1]
+    start = text.find(token, left.end_col_offset or 0, right.col_offset)  # type: ignore[attr-defined]
+    return (row, start) if start >= 0 else None
+
+
+def apply(source: str, mutant: Mutant) -> str:
+    lines = source.splitlines(keepends=True)
+    text = lines[mutant.line - 1]
+    assert text[mutant.col:mutant.col + len(mutant.old)] == mutant.old, mutant
+    lines[mutant.line - 1] = text[:mutant.col] + mutant.new + text[mutant.col + len(mutant.old):]
+    return "".join(lines)
+
+
+def run_mutant(mutant: Mutant, tests: list[str], timeout: float) -> bool:
+    """True when the tests kill the mutant (fail, error or time out)."""
+    with tempfile.TemporaryDirectory(prefix="mutant-") as tmp:
+        copy = Path(tmp) / "repo"
+        shutil.copytree(REPO, copy, ignore=shutil.ignore_patterns(
+            ".git", "__pycache__", ".pytest_cache", "test-output", "bench", "*.db*"))
+        target = copy / mutant.file
+        target.write_text(apply(target.read_text(encoding="utf-8"), mutant), encoding="utf-8")
+        cmd = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
+               "-m", "not spark and not browser and not postgres", *tests]
+        env = {"PYTHONPATH": str(copy / "src"), "PATH": "/usr/bin:/bin",
+               "HOME": tmp, "PYTHONDONTWRITEBYTECODE": "1"}
+        try:
+            done = subprocess.run(cmd, cwd=copy, env=env, capture_output=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return True
+        return done.returncode not in (0, 5)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--modules", nargs="*", default=list(GROUPS), choices=list(GROUPS))
+    parser.add_argument("--sample", type=int, default=0,
+                        help="mutants per group, drawn at random (0 = all)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--timeout", type=float, default=300.0)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    total_killed = total = 0
+    for group in args.modules:
+        files, tests = GROUPS[group]
+        mutants = [m for f in files if (REPO / f).is_file() for m in mutants_of(f)]
+        chosen = rng.sample(mutants, args.sample) if 0 < args.sample < len(mutants) else mutants
+        started = time.perf_counter()
+        with ThreadPoolExecutor(args.jobs) as pool:
+            killed = list(pool.map(partial(run_mutant, tests=tests, timeout=args.timeout),
+                                   chosen))
+        survivors = [m for m, k in zip(chosen, killed, strict=True) if not k]
+        n_killed = len(chosen) - len(survivors)
+        total_killed += n_killed
+        total += len(chosen)
+        share = 100 * n_killed / max(len(chosen), 1)
+        print(f"{group}: {n_killed}/{len(chosen)} killed ({share:.0f} %) of {len(mutants)} "
+              f"mutants, {time.perf_counter() - started:.0f} s")
+        for m in survivors:
+            print(f"  survived: {m.label()}")
+    print(f"all: {total_killed}/{total} killed ({100 * total_killed / max(total, 1):.0f} %)")
+
+
+if __name__ == "__main__":
+    main()

@@ -132,8 +132,8 @@ def test_killed_import_leaves_the_store_intact(tmp_path: Path, facts_dir: Path) 
     env = {**os.environ, "WARLEDGER_DB": str(db)}
     code = ("import sys; from warledger.ledger.store import open_ledger\n"
             "l = open_ledger(sys.argv[1], bundled=False)\n"
-            "def p(done, total):\n"
-            "    print('wrote', done, flush=True)\n"
+            "def p(reading):\n"
+            "    print('wrote', reading.rows, flush=True)\n"
             "    import time; time.sleep(5)\n"
             "l.import_paths([sys.argv[2]], progress=p)\n")
     proc = subprocess.Popen([sys.executable, "-c", code, str(db), str(big)], env=env,

@@ -5,7 +5,8 @@ Importing this module has no side effects; the ledger is opened on the first req
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import re
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ import warledger
 from warledger.api import errors
 from warledger.api.deps import LedgerPool, require_writer, resolve_settings
 from warledger.api.errors import MethodNotAllowed
-from warledger.api.middleware import BodyLimit, ReadCache
+from warledger.api.middleware import BodyLimit, ReadCache, SecurityHeaders, writer_gate
 from warledger.api.routes import (
     claims,
     estimates,
@@ -125,5 +126,28 @@ def create_app(db_path: Path | str | None = None, token: str | None = None,
     errors.install_handlers(app, html)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     app.add_middleware(ReadCache, pool=pool)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, settings=settings,
+                       needs_token=writer_gate(_public_writes(app)))
+    app.add_middleware(SecurityHeaders)
     return app
+
+
+def _public_writes(app: FastAPI) -> Callable[[], list[tuple[Any, set[str]]]]:
+    """Operations that take a body without a token (e.g. POST /api/claims/check): every
+    documented write not tagged 'imports'. Read from the OpenAPI schema at first use."""
+    found: list[list[tuple[Any, set[str]]]] = []
+
+    def public() -> list[tuple[Any, set[str]]]:
+        if not found:
+            routes = []
+            for path, item in app.openapi()["paths"].items():
+                methods = {m.upper() for m, op in item.items()
+                           if m != "get" and "imports" not in op.get("tags", [])}
+                if methods:
+                    pattern = re.compile("^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+",
+                                                      re.escape(path)) + "$")
+                    routes.append((pattern, methods))
+            found.append(routes)
+        return found[0]
+
+    return public

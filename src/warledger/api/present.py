@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from warledger.api.schemas import (
     ConflictPublic,
@@ -60,6 +61,15 @@ def series_summaries(rows: Iterable[Observation]) -> list[SeriesSummaryPublic]:
             high=max(o.quantity_high for o in items),
             first=dates[0] if dates else None, last=dates[-1] if dates else None))
     return out
+
+
+def summaries_of(rows: Iterable[dict[str, Any]]) -> list[SeriesSummaryPublic]:
+    """The store's maintained series summary (no scan of the observations) as public rows."""
+    return [SeriesSummaryPublic(
+        provider=r["provider"], recipient=r["recipient"], category=r["category"],
+        unit=r["unit"], observations=r["n"], low=r["low"], high=r["high"],
+        first=first_day(r["first"]).isoformat() if r["first"] else None,
+        last=first_day(r["last"]).isoformat() if r["last"] else None) for r in rows]
 
 
 def conflicts(rows: list[Observation]) -> list[ConflictPublic]:

@@ -9,12 +9,13 @@ problems gets the one ``Error:`` line followed by one indented line per problem.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import json
 import sqlite3
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
 
@@ -30,6 +31,7 @@ except ImportError:  # pragma: no cover - older typer uses click itself
 from warledger.errors import InputError, WarledgerError
 from warledger.ledger import models
 from warledger.ledger.dates import parse_partial
+from warledger.ledger.io import Reading
 from warledger.ledger.store import DB_ENV, Ledger, open_ledger
 
 P = ParamSpec("P")
@@ -80,6 +82,30 @@ check_basis = _vetted(_basis)
 
 def ledger_from(db: str | Path | None) -> Ledger:
     return open_ledger(db)
+
+
+@contextlib.contextmanager
+def import_progress() -> Iterator[Callable[[Reading], None]]:
+    """A rich progress bar on stderr: bytes read of the input, and rows checked so far."""
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    bar = Progress(TextColumn("importing"), BarColumn(), DownloadColumn(),
+                   TextColumn("{task.fields[rows]:,} rows"), TimeElapsedColumn(),
+                   console=err_console, transient=False, disable=not err_console.is_terminal)
+    task = bar.add_task("import", total=None, rows=0)
+
+    def update(reading: Reading) -> None:
+        bar.update(task, completed=reading.bytes_done, total=reading.bytes_total or None,
+                   rows=reading.rows)
+
+    with bar:
+        yield update
 
 
 def emit_json(data: Any) -> None:

@@ -19,6 +19,7 @@ from warledger.cli._common import (
     emit_json,
     err_console,
     handle_errors,
+    import_progress,
     ledger_from,
 )
 from warledger.errors import InputError
@@ -64,10 +65,7 @@ def import_(files: Annotated[list[Path], typer.Argument(help="CSV/JSON files or 
 
     Example: warledger import my-figures.csv
     """
-    with ledger_from(db) as ledger:
-        def progress(done: int, total: int) -> None:
-            err_console.print(f"writing: {done} of {total} observations", highlight=False)
-
+    with ledger_from(db) as ledger, import_progress() as progress:
         result = ledger.import_paths(files, progress=progress)
     if json_out:
         emit_json(result.as_dict())

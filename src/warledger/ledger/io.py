@@ -10,10 +10,11 @@ import codecs
 import csv
 import io
 import json
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -26,8 +27,7 @@ OBSERVATION_FIELDS = tuple(Observation.model_fields)
 INLINE_SOURCE_PREFIX = "source_"
 
 
-@dataclass(frozen=True)
-class Located:
+class Located(NamedTuple):
     """Where a record came from, so later checks can still name file and line."""
 
     file: str
@@ -102,17 +102,19 @@ def parse_source(raw: dict[str, Any], where: Located, batch: Batch) -> Source | 
 
 
 def parse_observation(raw: dict[str, Any], where: Located, batch: Batch) -> Observation | None:
-    data = {k: _clean(v) for k, v in raw.items()}
-    inline = {
-        k.removeprefix(INLINE_SOURCE_PREFIX): v
-        for k, v in data.items()
-        if k.startswith(INLINE_SOURCE_PREFIX) and k != "source_id" and v is not None
-    }
-    data = {
-        k: v
-        for k, v in data.items()
-        if not k.startswith(INLINE_SOURCE_PREFIX) or k == "source_id"
-    }
+    data: dict[str, Any] = {}
+    inline: dict[str, Any] = {}
+    for key, value in raw.items():
+        if value.__class__ is str:  # the common case (CSV cells), inlined for speed
+            value = value.strip()
+            if not value:
+                continue
+        elif value is None:
+            continue
+        if key.startswith(INLINE_SOURCE_PREFIX) and key != "source_id":
+            inline[key.removeprefix(INLINE_SOURCE_PREFIX)] = value
+        else:
+            data[key] = value
     if inline:
         source = parse_source(inline, where, batch)
         if source is None:
@@ -123,7 +125,6 @@ def parse_observation(raw: dict[str, Any], where: Located, batch: Batch) -> Obse
     derived = data.get("derived_from")
     if isinstance(derived, str):
         data["derived_from"] = [d for d in derived.replace(";", " ").split() if d]
-    data = {k: v for k, v in data.items() if v is not None}
     try:
         return Observation(**data)
     except ValidationError as err:
@@ -152,6 +153,7 @@ MAX_PROBLEMS = 1000
 MAX_JSON_DEPTH = 64
 
 Record = Source | Observation
+_SCRATCH = threading.local()  # a Batch per thread, reused by _parse (emptied after each)
 
 
 def unneutralise(value: str) -> str:
@@ -202,17 +204,24 @@ class Reading:
 
 
 def _parse(raw: dict[str, Any], is_source: bool, where: Located,
-           reading: Reading) -> Iterator[Record]:
-    """Parse one raw record; yield its inline source (if any) and the record, or add problems."""
-    batch = Batch()
+           reading: Reading) -> list[Record]:
+    """Parse one raw record: its inline source (if any) and the record; problems to reading."""
+    batch = getattr(_SCRATCH, "batch", None)
+    if batch is None:
+        batch = _SCRATCH.batch = Batch()
     if is_source:
         source = parse_source(raw, where, batch)
         records: list[Record] = [source] if source is not None else []
     else:
         obs = parse_observation(raw, where, batch)
-        records = [s for _, s in batch.sources] + ([obs] if obs is not None else [])
-    reading.add(batch.problems)
-    yield from records
+        records = [obs] if obs is not None else []
+        if batch.sources:
+            records[:0] = [s for _, s in batch.sources]
+            batch.sources.clear()
+    if batch.problems:
+        reading.add(batch.problems)
+        batch.problems.clear()
+    return records
 
 
 def _csv_records(path: Path, reading: Reading) -> Iterator[tuple[Located, Record]]:
@@ -244,7 +253,8 @@ def _csv_records(path: Path, reading: Reading) -> Iterator[tuple[Located, Record
                                                "than the header has columns", "extra-cells")])
                     continue
                 cells += [""] * (len(header) - len(cells))
-                row = {h: unneutralise(c) for h, c in zip(header, cells, strict=True)}
+                row = {h: unneutralise(c) if c[:1] == "'" else c
+                       for h, c in zip(header, cells, strict=True)}
                 for record in _parse(row, is_sources, where, reading):
                     yield where, record
         except UnicodeDecodeError as err:

@@ -21,12 +21,19 @@ def _check_date(value: str | None) -> str | None:
     return value
 
 
+_KNOWN_ACTORS: set[str] = set()
+
+
 def _check_actor(value: str) -> str:
+    if value in _KNOWN_ACTORS:  # the bundled vocabulary does not change while running
+        return value
     if not vocab.is_actor_code(value):
         raise ValueError(
             f"unknown actor code '{value}'; expected an ISO 3166-1 alpha-3 code "
             "(e.g. PRK, RUS, UKR) or a group defined in actors.csv (EU, EUROPE, NATO, WEST, ...)"
         )
+    if len(_KNOWN_ACTORS) < 4096:
+        _KNOWN_ACTORS.add(value)
     return value
 
 
@@ -99,9 +106,13 @@ Reliability = Literal["A", "B", "C", "D", "E", "F"]
 Credibility = Literal["1", "2", "3", "4", "5", "6"]
 
 
+#: the same output as json.dumps(sort_keys=True, separators=(",", ":"), default=str), built once
+_ID_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), default=str)
+
+
 def content_id(prefix: str, payload: dict[str, object]) -> str:
     """A stable id derived from content, so a re-import of the same row never duplicates it."""
-    blob = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
+    blob = _ID_ENCODER.encode(payload)
     return f"{prefix}-{hashlib.sha256(blob.encode()).hexdigest()[:12]}"
 
 

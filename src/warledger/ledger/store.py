@@ -7,10 +7,12 @@ because observation ids are derived from their content.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Sequence
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +21,15 @@ from typing import Any
 import platformdirs
 
 from warledger.bundled import bundled_data_dir, bundled_release_files, bundled_releases
-from warledger.errors import InputError, NotFound, Problem, StoreError
+from warledger.errors import (
+    InputError,
+    LedgerReadOnly,
+    LedgerReplaced,
+    NotFound,
+    Problem,
+    StoreBusy,
+    StoreError,
+)
 from warledger.ledger.backends import (
     Database,
     connect_postgres,
@@ -28,13 +38,23 @@ from warledger.ledger.backends import (
     is_postgres_url,
 )
 from warledger.ledger.dates import first_day, last_day
-from warledger.ledger.io import Batch, Located, check_internal, read_paths
+from warledger.ledger.io import Batch, Located, Reading, iter_records, read_paths
 from warledger.ledger.models import Observation, Source
-from warledger.ledger.schema import migrate
+from warledger.ledger.schema import migrate, pending
+from warledger.ledger.writer import (
+    INSERT_OBS,
+    INSERT_SOURCE,
+    StreamWriter,
+    Tick,
+    observation_row,
+    rebuild_summary,
+    source_row,
+)
 
 DB_ENV = "WARLEDGER_DB"
 BUNDLED_ORIGIN = "bundled"
-_CHUNK = 5000
+#: SQLite page cache during an import (negative: KiB), 64 MiB
+IMPORT_CACHE_KIB = -65536
 
 Progress = Callable[[int, int], None]
 
@@ -51,7 +71,9 @@ def files_digest(files: Iterable[Path]) -> str:
     digest = hashlib.sha256()
     for file in sorted(Path(f) for f in files):
         digest.update(file.name.encode())
-        digest.update(file.read_bytes())
+        with file.open("rb") as fh:
+            while block := fh.read(1 << 20):
+                digest.update(block)
     return digest.hexdigest()
 
 
@@ -71,19 +93,13 @@ class ImportResult:
         }
 
 
-def _ref_date(obs: Observation, source: Source | None) -> str | None:
-    for value in (obs.as_of, obs.period_end, source.published if source else None):
-        if value:
-            return first_day(value).isoformat()
-    return None
-
-
 class Ledger:
     """Read and write access to one ledger database."""
 
     def __init__(self, conn: Database, path: Path | None) -> None:
         self.conn = conn
         self.path = path  # the SQLite file, None for memory or PostgreSQL
+        self.identity = file_identity(path) if path is not None else None
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
@@ -171,26 +187,80 @@ class Ledger:
 
     # -- writing ---------------------------------------------------------------------------
     def import_paths(self, paths: Sequence[Path], *, origin: str | None = None,
-                     progress: Progress | None = None) -> ImportResult:
-        """Import CSV/JSON files or dataset folders, all or nothing."""
-        batch = read_paths(paths)
-        batch.raise_if_problems()
-        digest = files_digest(batch.files)
+                     progress: Tick | None = None) -> ImportResult:
+        """Import CSV/JSON files or dataset folders, all or nothing, streaming.
+
+        ``progress`` is called after every chunk with the :class:`Reading` (rows and bytes).
+        """
+        reading = Reading()
         label = origin or " ".join(str(p) for p in paths)
-        return self.import_batch(batch, origin=label, digest=digest, progress=progress)
+        return self._write(iter_records(paths, reading), reading, label,
+                           lambda: files_digest(reading.files), progress)
 
     def add(self, sources: Sequence[Source], observations: Sequence[Observation], *,
             origin: str = "api", progress: Progress | None = None) -> ImportResult:
         """Add model objects (from code or the API), all or nothing."""
         where = Located(origin, None)
-        batch = Batch(sources=[(where, s) for s in sources],
-                      observations=[(where, o) for o in observations])
-        check_internal(batch)
-        batch.raise_if_problems()
+        records: list[tuple[Located, Source | Observation]] = [(where, s) for s in sources]
+        records += [(where, o) for o in observations]
         digest = hashlib.sha256(
             json.dumps([o.id for o in observations] + [s.id for s in sources]).encode()
         ).hexdigest()
-        return self.import_batch(batch, origin=origin, digest=digest, progress=progress)
+
+        def tick(reading: Reading) -> None:
+            if progress:
+                progress(min(reading.rows, len(observations)), len(observations))
+
+        reading = Reading()
+
+        def counted() -> Iterable[tuple[Located, Source | Observation]]:
+            for item in records:
+                reading.rows += isinstance(item[1], Observation)
+                yield item
+
+        return self._write(counted(), reading, origin, lambda: digest, tick)
+
+    def _write(self, records: Iterable[tuple[Located, Source | Observation]], reading: Reading,
+               origin: str, digest: Callable[[], str], tick: Tick | None) -> ImportResult:
+        self.check_writable()
+        with self._big_cache():
+            return self._write_all(records, reading, origin, digest, tick)
+
+    @contextlib.contextmanager
+    def _big_cache(self) -> Iterator[None]:
+        """A 64 MiB page cache while importing: index inserts of random ids stay in memory."""
+        if self.conn.dialect != "sqlite":
+            yield
+            return
+        before = self.conn.execute("PRAGMA cache_size").fetchone()[0]
+        self.conn.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
+        try:
+            yield
+        finally:
+            self.conn.execute(f"PRAGMA cache_size = {int(before)}")
+
+    def _write_all(self, records: Iterable[tuple[Located, Source | Observation]],
+                   reading: Reading, origin: str, digest: Callable[[], str],
+                   tick: Tick | None) -> ImportResult:
+        try:
+            with self.transaction():
+                import_id = int(self.conn.execute(
+                    "INSERT INTO imports (origin, digest, imported_at, n_sources, "
+                    "n_observations) VALUES (?, '', ?, 0, 0) RETURNING id",
+                    (origin, datetime.now(UTC).isoformat(timespec="seconds"))).fetchone()[0])
+                writer = StreamWriter(self.conn, import_id, reading, _row_to_observation,
+                                      _row_to_source, tick)
+                writer.feed(records)
+                if reading.problems:
+                    raise InputError(reading.all_problems())
+                if not writer.added and not writer.added_sources:
+                    raise _NothingNew(writer.skipped)
+                self.conn.execute("UPDATE imports SET digest = ?, n_sources = ?, "
+                                  "n_observations = ? WHERE id = ?",
+                                  (digest(), writer.added_sources, writer.added, import_id))
+        except _NothingNew as nothing:
+            return ImportResult(0, 0, nothing.skipped, None)
+        return ImportResult(writer.added_sources, writer.added, writer.skipped, import_id)
 
     def check_batch(self, batch: Batch) -> list[Problem]:
         """Problems a batch would cause against what is already stored."""
@@ -217,63 +287,72 @@ class Ledger:
                                               "with different content", "duplicate-id"))
         return problems
 
-    def import_batch(self, batch: Batch, *, origin: str, digest: str,
-                     progress: Progress | None = None) -> ImportResult:
-        batch.raise_if_problems()
-        problems = self.check_batch(batch)
-        if problems:
-            raise InputError(problems)
-        sources = _unique((s.id, s) for _, s in batch.sources)
-        observations = _unique((o.id, o) for _, o in batch.observations)
-        new_sources = [s for s in sources if s.id not in
-                       self._existing("sources", {s.id: s for s in sources}, _row_to_source)]
-        stored = self._existing("observations", {o.id: o for o in observations},
-                                _row_to_observation)
-        new_obs = [o for o in observations if o.id not in stored]
-        if not new_sources and not new_obs:
-            return ImportResult(0, 0, len(observations), None)
-        source_of = {s.id: s for s in sources}
-        with self.transaction():
-            import_id = self._insert(origin, digest, new_sources, new_obs, source_of, progress)
-        return ImportResult(len(new_sources), len(new_obs), len(observations) - len(new_obs),
-                            import_id)
-
     def _insert(self, origin: str, digest: str, sources: list[Source],
-                observations: list[Observation], source_of: dict[str, Source],
-                progress: Progress | None) -> int:
+                observations: list[Observation], source_of: dict[str, Source]) -> int:
         import_id = int(self.conn.execute(
             "INSERT INTO imports (origin, digest, imported_at, n_sources, n_observations) "
             "VALUES (?, ?, ?, ?, ?) RETURNING id",
             (origin, digest, datetime.now(UTC).isoformat(timespec="seconds"), len(sources),
              len(observations)),
         ).fetchone()[0])
-        self.conn.executemany(
-            "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?)",
-            [(s.id, s.publisher, s.title, s.url, s.published, s.attributed_to, s.reliability,
-              s.credibility, s.note, import_id) for s in sources],
-        )
-        for start in range(0, len(observations), _CHUNK):
-            chunk = observations[start:start + _CHUNK]
-            self.conn.executemany(
-                "INSERT INTO observations (" + _OBS_COLUMNS + ") VALUES "
-                "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [_observation_row(o, source_of.get(o.source_id) or self._source_or_none(
-                    o.source_id), import_id) for o in chunk],
-            )
-            if progress:
-                progress(min(start + _CHUNK, len(observations)), len(observations))
+        self.conn.executemany(INSERT_SOURCE, [source_row(s, import_id) for s in sources])
+        self.conn.executemany(INSERT_OBS, [observation_row(
+            o, source_of.get(o.source_id) or self._source_or_none(o.source_id), import_id)
+            for o in observations])
         return import_id
 
+    def check_writable(self) -> None:
+        """Raise LedgerReadOnly (with the reason) when this ledger cannot be written."""
+        reason = self.conn.read_only
+        if reason:
+            raise LedgerReadOnly(f"the ledger {self.conn.location} is read-only ({reason}); "
+                                 "it can be browsed, but writing needs write access to the "
+                                 "file and its folder")
+
+    def replaced(self) -> bool:
+        """True if the file this ledger was opened from was removed or replaced since."""
+        return self.path is not None and file_identity(self.path) != self.identity
+
     def transaction(self) -> _Transaction:
-        return _Transaction(self.conn)
+        return _Transaction(self)
+
+    def rebuild(self, data_dir: Path | None = None) -> None:
+        """Empty the ledger and load the bundled dataset again, in one transaction: readers
+        see the old ledger until the commit, then the new one (``init --rebuild``)."""
+        self.check_writable()
+        with self.transaction():
+            for table in ("observations", "sources", "series_summary", "imports"):
+                self.conn.execute(f"DELETE FROM {table}")
+            self.conn.execute("DELETE FROM meta WHERE key = 'bundled_digest'")
+            self.conn.execute("INSERT INTO meta VALUES ('generation', ?) ON CONFLICT (key) "
+                              "DO UPDATE SET value = excluded.value", (uuid.uuid4().hex,))
+            self._sync_bundled(data_dir, in_transaction=True)
+
+    def series_summary(self) -> list[dict[str, Any]]:
+        """One row per (provider, recipient, category, unit): n, low, high, first, last."""
+        rows = self.conn.execute("SELECT * FROM series_summary ORDER BY provider, recipient, "
+                                 "category, unit").fetchall()
+        return [{k: row[k] for k in row.keys()} for row in rows]
+
+    def count_sources_in_use(self) -> int:
+        """Sources that at least one observation cites (one index probe per source)."""
+        return int(self.conn.execute(
+            "SELECT count(*) FROM sources s WHERE EXISTS (SELECT 1 FROM observations o "
+            "WHERE o.source_id = s.id)").fetchone()[0])
 
     # -- bundled dataset -------------------------------------------------------------------
     def sync_bundled(self, data_dir: Path | None = None) -> bool:
         """Bring the bundled rows in line with the shipped dataset; True if anything changed.
 
         Rows a user imported are never touched; bundled rows are replaced as a whole, in one
-        transaction, when the shipped files change (a corrected figure gets a new id).
+        transaction, when the shipped files change (a corrected figure gets a new id). A
+        read-only ledger is left as it is.
         """
+        if self.conn.read_only:
+            return False
+        return self._sync_bundled(data_dir, in_transaction=False)
+
+    def _sync_bundled(self, data_dir: Path | None, *, in_transaction: bool) -> bool:
         data_dir = data_dir or bundled_data_dir()
         files = [data_dir / "sources.csv", data_dir / "observations.csv",
                  *bundled_release_files(data_dir)]
@@ -291,7 +370,7 @@ class Ledger:
             batch.problems += err.problems
         if batch.problems:
             raise StoreError("the bundled dataset is invalid:\n" + str(InputError(batch.problems)))
-        with self.transaction():
+        with contextlib.nullcontext() if in_transaction else self.transaction():
             self.conn.execute("DELETE FROM observations WHERE import_id IN "
                               "(SELECT id FROM imports WHERE origin = ?)", (BUNDLED_ORIGIN,))
             self.conn.execute("DELETE FROM sources WHERE import_id IN (SELECT id FROM imports "
@@ -302,7 +381,8 @@ class Ledger:
             observations = [o for o in _unique((o.id, o) for _, o in batch.observations)
                             if not self._exists("observations", o.id)]
             self._insert(BUNDLED_ORIGIN, digest, sources, observations,
-                         {s.id: s for _, s in batch.sources}, None)
+                         {s.id: s for _, s in batch.sources})
+            rebuild_summary(self.conn)
             self.conn.execute("INSERT INTO meta VALUES ('bundled_digest', ?) ON CONFLICT (key) "
                               "DO UPDATE SET value = excluded.value", (digest,))
         return True
@@ -351,14 +431,39 @@ def _filters(provider: str | None, recipient: str | None, category: str | None,
     return where, args
 
 
-class _Transaction:
-    """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception."""
+class _NothingNew(Exception):  # noqa: N818 - control flow: roll back an import adding nothing
+    def __init__(self, skipped: int) -> None:
+        self.skipped = skipped
 
-    def __init__(self, conn: Database) -> None:
-        self.conn = conn
+
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of a file, None if it is gone: a rebuilt or replaced file differs."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino)
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception.
+
+    After taking the write lock it checks that the file is still the one opened, so a write
+    never goes into a ledger file that was removed or replaced meanwhile.
+    """
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.conn = ledger.conn
 
     def __enter__(self) -> Database:
+        self.ledger.check_writable()
         self.conn.execute(self.conn.begin_sql)
+        if self.ledger.replaced():
+            self.conn.execute("ROLLBACK")
+            raise LedgerReplaced(f"the ledger file {self.ledger.path} was removed or replaced "
+                                 "while open (init --rebuild?); nothing was written: open it "
+                                 "again")
         return self.conn
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
@@ -372,20 +477,6 @@ def _unique(pairs: Iterable[tuple[str, Any]]) -> list[Any]:
     return list(dict(pairs).values())
 
 
-#: named, because migrations append columns (origin, quote) after the original ones
-_OBS_COLUMNS = ("id, provider, recipient, category, quantity_low, quantity_high, qualifier, "
-                "unit, basis, period_start, period_end, as_of, price_year, source_id, note, "
-                "derived_from, ref_date, import_id, origin, quote")
-
-
-def _observation_row(obs: Observation, source: Source | None, import_id: int) -> tuple[Any, ...]:
-    return (obs.id, obs.provider, obs.recipient, obs.category, obs.quantity_low,
-            obs.quantity_high, obs.qualifier, obs.unit, obs.basis, obs.period_start,
-            obs.period_end, obs.as_of, obs.price_year, obs.source_id, obs.note,
-            json.dumps(obs.derived_from), _ref_date(obs, source), import_id, obs.origin,
-            obs.quote)
-
-
 def _row_to_observation(row: Any) -> Observation:
     data = {k: row[k] for k in row.keys() if k in Observation.model_fields}
     data["derived_from"] = json.loads(data["derived_from"] or "[]")
@@ -397,11 +488,14 @@ def _row_to_source(row: Any) -> Source:
     return Source.model_validate({k: v for k, v in data.items() if v is not None})
 
 
-def open_ledger(path: Path | str | None = None, *, bundled: bool = True) -> Ledger:
+def open_ledger(path: Path | str | None = None, *, bundled: bool = True,
+                read_only: bool = False) -> Ledger:
     """Open (creating if needed) a ledger; by default it holds the bundled dataset.
 
     ``path`` is an SQLite file (default :func:`default_db_path`), ``":memory:"`` for a
-    throwaway ledger, or a ``postgresql://`` URL for a ledger shared on a server.
+    throwaway ledger, or a ``postgresql://`` URL for a ledger shared on a server. A file that
+    cannot be written (or ``read_only=True``) opens read-only: it can be browsed, writes are
+    refused with the reason.
     """
     target = str(path) if path is not None else str(default_db_path())
     try:
@@ -409,12 +503,28 @@ def open_ledger(path: Path | str | None = None, *, bundled: bool = True) -> Ledg
             conn: Database = connect_postgres(target)
             file = None
         else:
-            conn = connect_sqlite(target)
+            conn = connect_sqlite(target, read_only=read_only)
             file = None if target == ":memory:" else Path(target)
-        migrate(conn)
+        if conn.read_only:
+            _check_current(conn, target)
+        else:
+            migrate(conn)
     except database_errors() as err:
+        raise StoreError(f"{target}: not a usable ledger database ({err})") from err
+    except StoreError as err:
+        if isinstance(err, LedgerReadOnly | StoreBusy):
+            raise
         raise StoreError(f"{target}: not a usable ledger database ({err})") from err
     ledger = Ledger(conn, file)
     if bundled:
         ledger.sync_bundled()
     return ledger
+
+
+def _check_current(conn: Database, target: str) -> None:
+    """A read-only ledger cannot be migrated: it must already have every migration."""
+    missing = pending(conn)
+    if missing:
+        conn.close()
+        raise LedgerReadOnly(f"the ledger {target} is read-only and needs upgrading "
+                             f"({', '.join(missing)}); open it once with write access")

@@ -165,6 +165,39 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+#: option name -> the check its values must pass, for every command that has the option
+FILTER_CHECKS: dict[str, Callable[[str], object]] = {
+    "provider": models.check_actor, "recipient": models.check_actor,
+    "category": models.check_category, "basis": _basis, "since": parse_partial,
+    "until": parse_partial, "as_of": parse_partial,
+}
+
+
+def _vet_all(group: Any) -> None:
+    """Give every --provider/--recipient/--category/--basis/--since/--until/--as-of of every
+    command the vocabulary check the API applies (a refused value is a usage error)."""
+    for command in getattr(group, "commands", {}).values():
+        _vet_all(command)
+        for param in getattr(command, "params", []):
+            check = FILTER_CHECKS.get(param.name or "")
+            if check is None or param.callback is not None or param.param_type_name != "option":
+                continue
+            param.callback = _many(check)
+
+
+def _many(check: Callable[[str], object]) -> Callable[..., Any]:
+    one = _vetted(check)
+
+    def callback(ctx: Any, param: Any, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            for item in value:
+                one(item)
+            return value
+        return one(value) if isinstance(value, str) else value
+
+    return callback
+
+
 class OneLineErrors(TyperGroup):
     """The top-level command group: usage errors and anything a command did not catch become
     one ``Error:`` line (exit 2 for usage errors, 1 otherwise), never a traceback or a panel."""
@@ -172,6 +205,7 @@ class OneLineErrors(TyperGroup):
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True,
              **extra: Any) -> Any:
+        _vet_all(self)
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False,
                                   **extra)

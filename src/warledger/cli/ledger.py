@@ -21,10 +21,12 @@ from warledger.cli._common import (
     handle_errors,
     import_progress,
     ledger_from,
+    one_line,
 )
-from warledger.errors import InputError
+from warledger.errors import InputError, LedgerReadOnly, StoreBusy, StoreError
 from warledger.ledger import audit as auditor
 from warledger.ledger import export as exporter
+from warledger.ledger.backends import is_postgres_url
 from warledger.ledger.io import read_paths
 from warledger.ledger.models import Observation, Source
 from warledger.ledger.store import default_db_path, open_ledger
@@ -38,9 +40,29 @@ def observation_dict(obs: Observation, source: Source | None) -> dict[str, objec
     return data
 
 
+def rebuild_ledger(path: str) -> None:
+    """Empty and reload the ledger in one transaction (a running server sees the old data
+    until the commit, then the new); only a file that cannot be opened is deleted instead."""
+    if path != ":memory:" and not is_postgres_url(path) and not Path(path).exists():
+        return
+    try:
+        with open_ledger(path, bundled=False) as ledger:
+            ledger.rebuild()
+            return
+    except (LedgerReadOnly, StoreBusy):
+        raise
+    except StoreError as err:
+        if is_postgres_url(path):
+            raise
+        err_console.print(f"the ledger cannot be opened ({one_line(err)}); recreating it")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
 @handle_errors
 def init(db: DbOption = None,
-         rebuild: Annotated[bool, typer.Option(help="delete the database first")] = False,
+         rebuild: Annotated[bool, typer.Option(
+             help="empty the ledger and reload the bundled data, in one transaction")] = False,
          json_out: JsonOption = False) -> None:
     """Create the ledger and load the bundled dataset.
 
@@ -48,8 +70,7 @@ def init(db: DbOption = None,
     """
     path = db or default_db_path()
     if rebuild:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        rebuild_ledger(str(path))
     with open_ledger(path) as ledger:
         n = ledger.count_observations()
     if json_out:

@@ -510,6 +510,9 @@ def open_ledger(path: Path | str | None = None, *, bundled: bool = True,
         else:
             migrate(conn)
     except database_errors() as err:
+        if "locked" in str(err) or "busy" in str(err):
+            raise StoreBusy(f"the ledger {target} is busy: another process is writing to it; "
+                            "try again in a moment") from err
         raise StoreError(f"{target}: not a usable ledger database ({err})") from err
     except StoreError as err:
         if isinstance(err, LedgerReadOnly | StoreBusy):

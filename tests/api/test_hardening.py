@@ -240,3 +240,94 @@ def test_a_replaced_ledger_is_noticed_at_the_next_request(tmp_path: Path) -> Non
         assert refused.status_code == 503  # never written into the unlinked file
     with open_ledger(tmp_path / "check.db", bundled=False) as empty:
         assert empty.count_observations() == 0
+
+
+def test_identical_concurrent_misses_compute_once(client: TestClient) -> None:
+    import httpx
+
+    cache = _cache(client)
+    app = client.app
+
+    async def burst() -> list[int]:
+        transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+            replies = await asyncio.gather(*(http.get("/api/series?burst=1")
+                                             for _ in range(8)))
+        return [r.status_code for r in replies]
+
+    misses = cache.misses
+    assert asyncio.run(burst()) == [200] * 8
+    assert cache.misses - misses == 1
+
+
+# -- every constant docs/api.md states, pinned from both sides -----------------------------
+def test_documented_cache_and_retry_constants() -> None:
+    from warledger.ledger.backends import DEFAULT_BUSY_TIMEOUT_MS
+
+    assert middleware.MAX_ENTRIES == 1024
+    assert middleware.MAX_CACHE_BYTES == 32 * 1024 * 1024
+    assert middleware.MAX_BODY == 2 * 1024 * 1024
+    assert middleware.MAX_CACHED_QUERY == 1024
+    assert RETRY_AFTER_SECONDS == 2 and DEFAULT_BUSY_TIMEOUT_MS == 10_000
+
+
+def test_cache_entry_count_limit(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = _cache(client)
+    monkeypatch.setattr(middleware, "MAX_ENTRIES", 3)
+    for i in range(3):
+        client.get(f"/api/info?n={i}")
+    assert len(cache.entries) == 3  # at the limit: all kept
+    client.get("/api/info?n=3")
+    assert len(cache.entries) == 3 and ("/api/info", "n=0") not in {k[:2] for k in
+                                                                    cache.entries}
+
+
+def test_cached_response_size_limit(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = _cache(client)
+    size = len(client.get("/api/series?probe=1").content)
+    monkeypatch.setattr(middleware, "MAX_BODY", size)
+    client.get("/api/series?probe=2")
+    assert ("/api/series", "probe=2") in {k[:2] for k in cache.entries}  # exactly the limit
+    monkeypatch.setattr(middleware, "MAX_BODY", size - 1)
+    client.get("/api/series?probe=3")
+    assert ("/api/series", "probe=3") not in {k[:2] for k in cache.entries}
+
+
+@pytest.mark.parametrize(("limit", "status"), [(0, 422), (1, 200), (1000, 200), (1001, 422)])
+def test_page_limit_is_1_to_1000(client: TestClient, limit: int, status: int) -> None:
+    assert client.get(f"/api/observations?limit={limit}").status_code == status
+    assert client.get(f"/api/sources?limit={limit}").status_code == status
+
+
+def test_default_page_is_100(client: TestClient) -> None:
+    page = client.get("/api/observations").json()
+    assert page["limit"] == 100 and len(page["items"]) == min(100, page["total"])
+
+
+def test_id_prefix_needs_4_characters(client: TestClient) -> None:
+    some = client.get("/api/observations?limit=1").json()["items"][0]["id"]
+    assert client.get(f"/api/observations/{some[:4]}").status_code in (200, 404)
+    three = client.get(f"/api/observations/{some[:3]}")
+    assert three.status_code == 422 and three.json()["errors"][0]["field"] == "obs_id"
+
+
+def test_claim_text_limit_is_100000_characters(client: TestClient) -> None:
+    from warledger.api.schemas import MAX_CLAIM_TEXT
+
+    assert MAX_CLAIM_TEXT == 100_000
+    text = ("Nothing to check here. " * 5000)[:MAX_CLAIM_TEXT]
+    assert client.post("/api/claims/check", json={"text": text}).status_code == 200
+    assert client.post("/api/claims/check", json={"text": text + "x"}).status_code == 422
+
+
+def test_conflict_window_is_31_days() -> None:
+    from warledger.api.present import conflicts
+    from warledger.ledger.models import Observation
+
+    def fig(n: int, as_of: str) -> Observation:
+        return Observation(provider="PRK", recipient="RUS", category="troops",
+                           quantity_low=n, quantity_high=n, unit="person", basis="deployed",
+                           as_of=as_of, source_id="s")
+
+    assert conflicts([fig(100, "2024-01-01"), fig(900, "2024-02-01")])  # 31 days apart
+    assert not conflicts([fig(100, "2024-01-01"), fig(900, "2024-02-02")])  # 32 days

@@ -183,3 +183,15 @@ def test_a_corrupted_file_is_a_store_error_not_a_crash(tmp_path: Path) -> None:
     with pytest.raises(Exception) as info:
         open_ledger(db)
     assert "not a usable ledger database" in str(info.value)
+
+
+def test_unfiltered_count_comes_from_the_summary_and_matches_a_scan(
+        tmp_path: Path, source_csv: Path) -> None:
+    with open_ledger(tmp_path / "l.db") as ledger:
+        ledger.import_paths([source_csv, write_csv(tmp_path / "o.csv",
+                                                   [row(i) for i in range(30)])])
+        scanned = ledger.conn.execute("SELECT count(*) FROM observations").fetchone()[0]
+        assert ledger.count_observations() == scanned == len(ledger.observations())
+        ledger.rebuild()
+        assert ledger.count_observations() == ledger.conn.execute(
+            "SELECT count(*) FROM observations").fetchone()[0]

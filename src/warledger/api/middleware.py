@@ -17,6 +17,7 @@ ledger therefore cost one small query instead of parsing and validating observat
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from collections import OrderedDict
@@ -178,6 +179,8 @@ class ReadCache:
         self.prefix = prefix
         self.entries: OrderedDict[tuple[Any, ...], tuple[int, list[Any], bytes]] = OrderedDict()
         self.bytes = 0  # what the entries hold: bodies, headers and keys
+        #: answers being computed now: concurrent identical misses wait instead of repeating
+        self.in_flight: dict[tuple[Any, ...], asyncio.Event] = {}
         self.hits = 0
         self.misses = 0
 
@@ -215,16 +218,29 @@ class ReadCache:
             await self.app(scope, receive, send)
             return
         key = (*normal, version)
-        stored = self.entries.get(key)
-        if stored is not None:
-            self.hits += 1
-            self.entries.move_to_end(key)
-            status, headers, body = stored
-            await send({"type": "http.response.start", "status": status, "headers": headers})
-            await send({"type": "http.response.body", "body": body})
+        pending = self.in_flight.get(key)
+        if pending is not None:  # the same answer is being computed: wait for it once
+            await pending.wait()
+        if await self._replay(key, send):
             return
         self.misses += 1
-        await self.app(scope, receive, self._recorder(key, send))
+        done = self.in_flight.setdefault(key, asyncio.Event())
+        try:
+            await self.app(scope, receive, self._recorder(key, send))
+        finally:
+            done.set()
+            self.in_flight.pop(key, None)
+
+    async def _replay(self, key: tuple[Any, ...], send: Send) -> bool:
+        stored = self.entries.get(key)
+        if stored is None:
+            return False
+        self.hits += 1
+        self.entries.move_to_end(key)
+        status, headers, body = stored
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+        return True
 
     def _recorder(self, key: tuple[Any, ...], send: Send) -> Send:
         start: dict[str, Any] = {}

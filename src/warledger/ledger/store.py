@@ -480,15 +480,21 @@ def _unique(pairs: Iterable[tuple[str, Any]]) -> list[Any]:
     return list(dict(pairs).values())
 
 
+_OBS_FIELDS = frozenset(Observation.model_fields)
+_SOURCE_FIELDS = frozenset(Source.model_fields)
+
+
 def _row_to_observation(row: Any) -> Observation:
-    data = {k: row[k] for k in row.keys() if k in Observation.model_fields}
-    data["derived_from"] = json.loads(data["derived_from"] or "[]")
-    return Observation.model_validate({k: v for k, v in data.items() if v is not None})
+    data = {k: v for k, v in zip(row.keys(), row, strict=True)
+            if v is not None and k in _OBS_FIELDS}
+    derived = data.get("derived_from")
+    data["derived_from"] = json.loads(derived) if derived and derived != "[]" else []
+    return Observation.model_validate(data)
 
 
 def _row_to_source(row: Any) -> Source:
-    data = {k: row[k] for k in row.keys() if k in Source.model_fields}
-    return Source.model_validate({k: v for k, v in data.items() if v is not None})
+    return Source.model_validate({k: v for k, v in zip(row.keys(), row, strict=True)
+                                  if v is not None and k in _SOURCE_FIELDS})
 
 
 def open_ledger(path: Path | str | None = None, *, bundled: bool = True,

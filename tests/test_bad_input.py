@@ -250,3 +250,20 @@ def test_api_rule_holds_for_a_missing_ledger_file(tmp_path: Path) -> None:
             response = client.get(path)
             assert response.status_code == 503
             assert_api_rule(response)
+
+
+def test_cli_busy_ledger_is_one_error_line(bad: dict[str, str], tmp_path: Path) -> None:
+    import sqlite3
+
+    db = str(tmp_path / "busy.db")
+    assert run("init", "--db", db)[0] == 0
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        code, out, err = run("import", bad["unclosed"], "--db", db,
+                             env={"WARLEDGER_BUSY_TIMEOUT_MS": "50"})
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    line = assert_one_error_line(code, out, err, 1)
+    assert "busy" in line

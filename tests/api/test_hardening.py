@@ -331,3 +331,19 @@ def test_conflict_window_is_31_days() -> None:
 
     assert conflicts([fig(100, "2024-01-01"), fig(900, "2024-02-01")])  # 31 days apart
     assert not conflicts([fig(100, "2024-01-01"), fig(900, "2024-02-02")])  # 32 days
+
+
+def test_warm_start_fills_the_cache_for_the_overview(tmp_path: Path) -> None:
+    app = create_app(tmp_path / "l.db", warm=True)
+    with TestClient(app) as web:
+        cache = _cache(web)
+        for _ in range(200):  # the warm-up runs in the background
+            if len(cache.entries) >= 3:
+                break
+            import time
+
+            time.sleep(0.05)
+        assert {k[0] for k in cache.entries} >= {"/api/info", "/api/series", "/api/compare"}
+        hits = cache.hits
+        assert web.get("/").status_code == 200
+        assert cache.hits >= hits + 3  # the page read all three from the cache

@@ -9,7 +9,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import json
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,6 +18,8 @@ from typing import Any, NamedTuple
 from pydantic import ValidationError
 
 from warledger.errors import InputError, Problem
+from warledger.ledger.jsonio import MAX_JSON_DEPTH as MAX_JSON_DEPTH  # re-exported
+from warledger.ledger.jsonio import load_json
 from warledger.ledger.models import Observation, Source
 
 SOURCE_FIELDS = tuple(Source.model_fields)
@@ -149,8 +150,6 @@ def add_record(batch: Batch, is_source: bool, raw: dict[str, Any], where: Locate
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 #: at most this many problems are collected; past it the rest are counted, not kept
 MAX_PROBLEMS = 1000
-#: deepest JSON nesting accepted (a ledger document needs 3)
-MAX_JSON_DEPTH = 64
 
 Record = Source | Observation
 _SCRATCH = threading.local()  # a Batch per thread, reused by _parse (emptied after each)
@@ -285,38 +284,6 @@ def _check_columns(path: Path, header: Iterable[str], allowed: Iterable[str],
     reading.add(Problem(str(path), 1, name, "unknown column; expected one of: "
                         + ", ".join(allowed), "unknown-column") for name in unknown)
     return not unknown
-
-
-def _depth(doc: Any, limit: int) -> int:
-    """Nesting depth of a parsed JSON value, counting no deeper than ``limit`` + 1."""
-    deepest, stack = 0, [(doc, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if isinstance(value, dict | list) and depth <= limit:
-            deepest = max(deepest, depth)
-            items = value.values() if isinstance(value, dict) else value
-            stack.extend((v, depth + 1) for v in items if isinstance(v, dict | list))
-        elif isinstance(value, dict | list):
-            return depth
-    return deepest
-
-
-def load_json(text: str | bytes, name: str) -> Any:
-    """json.loads with every failure (syntax, encoding, nesting) as a located Problem."""
-    try:
-        doc = json.loads(text)
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise InputError([Problem(name, getattr(err, "lineno", None), None,
-                                  f"not valid JSON: {err}", "bad-json")]) from None
-    except RecursionError:
-        doc = None
-        depth = MAX_JSON_DEPTH + 1
-    else:
-        depth = _depth(doc, MAX_JSON_DEPTH)
-    if depth > MAX_JSON_DEPTH:
-        raise InputError([Problem(name, None, None, f"JSON nested deeper than "
-                                  f"{MAX_JSON_DEPTH} levels", "bad-json")])
-    return doc
 
 
 def _json_records(path: Path, reading: Reading) -> Iterator[tuple[Located, Record]]:

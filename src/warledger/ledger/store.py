@@ -8,13 +8,9 @@ because observation ids are derived from their content.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import os
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +20,6 @@ from warledger.bundled import bundled_data_dir, bundled_release_files, bundled_r
 from warledger.errors import (
     InputError,
     LedgerReadOnly,
-    LedgerReplaced,
     NotFound,
     Problem,
     StoreBusy,
@@ -37,26 +32,29 @@ from warledger.ledger.backends import (
     database_errors,
     is_postgres_url,
 )
-from warledger.ledger.dates import first_day, last_day
-from warledger.ledger.io import Batch, Located, Reading, iter_records, read_paths
+from warledger.ledger.io import Batch, Located, read_paths
 from warledger.ledger.models import Observation, Source
+from warledger.ledger.rows import (
+    Transaction,
+    file_identity,
+    files_digest,
+    filters,
+    row_to_observation,
+    row_to_source,
+    unique,
+)
 from warledger.ledger.schema import migrate, pending
+from warledger.ledger.writes import ImportResult, LedgerWrites, Progress
+
+__all__ = ["DB_ENV", "ImportResult", "Ledger", "Progress", "default_db_path", "file_identity",
+           "files_digest", "open_ledger"]
 from warledger.ledger.writer import (
-    INSERT_OBS,
-    INSERT_SOURCE,
-    StreamWriter,
-    Tick,
-    observation_row,
     rebuild_summary,
-    source_row,
 )
 
 DB_ENV = "WARLEDGER_DB"
 BUNDLED_ORIGIN = "bundled"
-#: SQLite page cache during an import (negative: KiB), 64 MiB
-IMPORT_CACHE_KIB = -65536
 
-Progress = Callable[[int, int], None]
 
 
 def default_db_path() -> Path:
@@ -67,33 +65,7 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir("warledger")) / "ledger.db"
 
 
-def files_digest(files: Iterable[Path]) -> str:
-    digest = hashlib.sha256()
-    for file in sorted(Path(f) for f in files):
-        digest.update(file.name.encode())
-        with file.open("rb") as fh:
-            while block := fh.read(1 << 20):
-                digest.update(block)
-    return digest.hexdigest()
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    added_sources: int
-    added_observations: int
-    skipped_observations: int  # already in the store with the same content
-    import_id: int | None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "added_sources": self.added_sources,
-            "added_observations": self.added_observations,
-            "skipped_observations": self.skipped_observations,
-            "import_id": self.import_id,
-        }
-
-
-class Ledger:
+class Ledger(LedgerWrites):
     """Read and write access to one ledger database."""
 
     def __init__(self, conn: Database, path: Path | None) -> None:
@@ -128,7 +100,7 @@ class Ledger:
         offset: int = 0,
     ) -> list[Observation]:
         """Observations matching every filter given (dates filter on as_of/period_end/published)."""
-        where, args = _filters(provider, recipient, category, basis, unit, source_id, since,
+        where, args = filters(provider, recipient, category, basis, unit, source_id, since,
                                until, derived)
         sql = "SELECT * FROM observations"
         if where:
@@ -137,7 +109,7 @@ class Ledger:
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             args += [limit, offset]
-        return [_row_to_observation(row) for row in self.conn.execute(sql, args)]
+        return [row_to_observation(row) for row in self.conn.execute(sql, args)]
 
     def count_observations(self, *, provider: str | None = None, recipient: str | None = None,
                            category: str | None = None, basis: str | None = None,
@@ -145,7 +117,7 @@ class Ledger:
                            since: str | None = None, until: str | None = None,
                            derived: bool | None = None) -> int:
         """How many observations match the filters (the same filters as observations())."""
-        where, args = _filters(provider, recipient, category, basis, unit, source_id, since,
+        where, args = filters(provider, recipient, category, basis, unit, source_id, since,
                                until, derived)
         if not where:  # the maintained summary: no scan of a large table
             return int(self.conn.execute(
@@ -163,9 +135,9 @@ class Ledger:
         ).fetchall()
         exact = [r for r in rows if r["id"] == obs_id]
         if exact:
-            return _row_to_observation(exact[0])
+            return row_to_observation(exact[0])
         if len(rows) == 1:
-            return _row_to_observation(rows[0])
+            return row_to_observation(rows[0])
         if not rows:
             raise NotFound(f"no observation with id '{obs_id}'")
         raise NotFound(f"id prefix '{obs_id}' matches several observations; give more of it")
@@ -174,11 +146,11 @@ class Ledger:
         row = self.conn.execute("SELECT * FROM sources WHERE id = ?", (source_id,)).fetchone()
         if row is None:
             raise NotFound(f"no source with id '{source_id}'")
-        return _row_to_source(row)
+        return row_to_source(row)
 
     def sources(self) -> list[Source]:
         rows = self.conn.execute("SELECT * FROM sources ORDER BY published DESC NULLS LAST, id")
-        return [_row_to_source(r) for r in rows]
+        return [row_to_source(r) for r in rows]
 
     def source_counts(self) -> dict[str, int]:
         rows = self.conn.execute("SELECT source_id, count(*) FROM observations GROUP BY 1")
@@ -189,96 +161,20 @@ class Ledger:
         return {i: self.source(i) for i in ids}
 
     # -- writing ---------------------------------------------------------------------------
-    def import_paths(self, paths: Sequence[Path], *, origin: str | None = None,
-                     progress: Tick | None = None) -> ImportResult:
-        """Import CSV/JSON files or dataset folders, all or nothing, streaming.
-
-        ``progress`` is called after every chunk with the :class:`Reading` (rows and bytes).
-        """
-        reading = Reading()
-        label = origin or " ".join(str(p) for p in paths)
-        return self._write(iter_records(paths, reading), reading, label,
-                           lambda: files_digest(reading.files), progress)
-
-    def add(self, sources: Sequence[Source], observations: Sequence[Observation], *,
-            origin: str = "api", progress: Progress | None = None) -> ImportResult:
-        """Add model objects (from code or the API), all or nothing."""
-        where = Located(origin, None)
-        records: list[tuple[Located, Source | Observation]] = [(where, s) for s in sources]
-        records += [(where, o) for o in observations]
-        digest = hashlib.sha256(
-            json.dumps([o.id for o in observations] + [s.id for s in sources]).encode()
-        ).hexdigest()
-
-        def tick(reading: Reading) -> None:
-            if progress:
-                progress(min(reading.rows, len(observations)), len(observations))
-
-        reading = Reading()
-
-        def counted() -> Iterable[tuple[Located, Source | Observation]]:
-            for item in records:
-                reading.rows += isinstance(item[1], Observation)
-                yield item
-
-        return self._write(counted(), reading, origin, lambda: digest, tick)
-
-    def _write(self, records: Iterable[tuple[Located, Source | Observation]], reading: Reading,
-               origin: str, digest: Callable[[], str], tick: Tick | None) -> ImportResult:
-        self.check_writable()
-        with self._big_cache():
-            return self._write_all(records, reading, origin, digest, tick)
-
-    @contextlib.contextmanager
-    def _big_cache(self) -> Iterator[None]:
-        """A 64 MiB page cache while importing: index inserts of random ids stay in memory."""
-        if self.conn.dialect != "sqlite":
-            yield
-            return
-        before = self.conn.execute("PRAGMA cache_size").fetchone()[0]
-        self.conn.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
-        try:
-            yield
-        finally:
-            self.conn.execute(f"PRAGMA cache_size = {int(before)}")
-
-    def _write_all(self, records: Iterable[tuple[Located, Source | Observation]],
-                   reading: Reading, origin: str, digest: Callable[[], str],
-                   tick: Tick | None) -> ImportResult:
-        try:
-            with self.transaction():
-                import_id = int(self.conn.execute(
-                    "INSERT INTO imports (origin, digest, imported_at, n_sources, "
-                    "n_observations) VALUES (?, '', ?, 0, 0) RETURNING id",
-                    (origin, datetime.now(UTC).isoformat(timespec="seconds"))).fetchone()[0])
-                writer = StreamWriter(self.conn, import_id, reading, _row_to_observation,
-                                      _row_to_source, tick)
-                writer.feed(records)
-                if reading.problems:
-                    raise InputError(reading.all_problems())
-                if not writer.added and not writer.added_sources:
-                    raise _NothingNew(writer.skipped)
-                self.conn.execute("UPDATE imports SET digest = ?, n_sources = ?, "
-                                  "n_observations = ? WHERE id = ?",
-                                  (digest(), writer.added_sources, writer.added, import_id))
-        except _NothingNew as nothing:
-            return ImportResult(0, 0, nothing.skipped, None)
-        return ImportResult(writer.added_sources, writer.added, writer.skipped, import_id)
-
     def check_batch(self, batch: Batch) -> list[Problem]:
         """Problems a batch would cause against what is already stored."""
         problems: list[Problem] = []
         batch_sources = {s.id: s for _, s in batch.sources}
-        stored_sources = self._existing("sources", batch_sources, _row_to_source)
+        stored_sources = self._existing("sources", batch_sources, row_to_source)
         for where, source in batch.sources:
             prior = stored_sources.get(source.id)
             if prior is not None and prior != source:
                 problems.append(where.problem("id", f"source '{source.id}' is already stored "
                                               "with different content", "duplicate-id"))
         referenced = {o.source_id for _, o in batch.observations} - set(batch_sources)
-        known = set(self._existing("sources", dict.fromkeys(referenced), _row_to_source))
+        known = set(self._existing("sources", dict.fromkeys(referenced), row_to_source))
         stored_obs = self._existing("observations", {o.id: o for _, o in batch.observations},
-                                    _row_to_observation)
+                                    row_to_observation)
         for where, obs in batch.observations:
             if obs.source_id not in batch_sources and obs.source_id not in known:
                 problems.append(where.problem("source_id", f"source '{obs.source_id}' is neither "
@@ -289,20 +185,6 @@ class Ledger:
                 problems.append(where.problem("id", f"observation '{obs.id}' is already stored "
                                               "with different content", "duplicate-id"))
         return problems
-
-    def _insert(self, origin: str, digest: str, sources: list[Source],
-                observations: list[Observation], source_of: dict[str, Source]) -> int:
-        import_id = int(self.conn.execute(
-            "INSERT INTO imports (origin, digest, imported_at, n_sources, n_observations) "
-            "VALUES (?, ?, ?, ?, ?) RETURNING id",
-            (origin, digest, datetime.now(UTC).isoformat(timespec="seconds"), len(sources),
-             len(observations)),
-        ).fetchone()[0])
-        self.conn.executemany(INSERT_SOURCE, [source_row(s, import_id) for s in sources])
-        self.conn.executemany(INSERT_OBS, [observation_row(
-            o, source_of.get(o.source_id) or self._source_or_none(o.source_id), import_id)
-            for o in observations])
-        return import_id
 
     def check_writable(self) -> None:
         """Raise LedgerReadOnly (with the reason) when this ledger cannot be written."""
@@ -316,8 +198,8 @@ class Ledger:
         """True if the file this ledger was opened from was removed or replaced since."""
         return self.path is not None and file_identity(self.path) != self.identity
 
-    def transaction(self) -> _Transaction:
-        return _Transaction(self)
+    def transaction(self) -> Transaction:
+        return Transaction(self)
 
     def rebuild(self, data_dir: Path | None = None) -> None:
         """Empty the ledger and load the bundled dataset again, in one transaction: readers
@@ -379,9 +261,9 @@ class Ledger:
             self.conn.execute("DELETE FROM sources WHERE import_id IN (SELECT id FROM imports "
                               "WHERE origin = ?) AND id NOT IN (SELECT source_id FROM "
                               "observations)", (BUNDLED_ORIGIN,))
-            sources = [s for s in _unique((s.id, s) for _, s in batch.sources)
+            sources = [s for s in unique((s.id, s) for _, s in batch.sources)
                        if self._source_or_none(s.id) is None]
-            observations = [o for o in _unique((o.id, o) for _, o in batch.observations)
+            observations = [o for o in unique((o.id, o) for _, o in batch.observations)
                             if not self._exists("observations", o.id)]
             self._insert(BUNDLED_ORIGIN, digest, sources, observations,
                          {s.id: s for _, s in batch.sources})
@@ -397,7 +279,7 @@ class Ledger:
 
     def _source_or_none(self, source_id: str) -> Source | None:
         row = self.conn.execute("SELECT * FROM sources WHERE id = ?", (source_id,)).fetchone()
-        return _row_to_source(row) if row else None
+        return row_to_source(row) if row else None
 
     def _existing(self, table: str, wanted: dict[str, Any], convert: Callable[[Any], Any]
                   ) -> dict[str, Any]:
@@ -409,92 +291,6 @@ class Ledger:
             for row in self.conn.execute(f"SELECT * FROM {table} WHERE id IN ({marks})", chunk):
                 found[row["id"]] = convert(row)
         return found
-
-
-def _filters(provider: str | None, recipient: str | None, category: str | None,
-             basis: str | None, unit: str | None, source_id: str | None, since: str | None,
-             until: str | None, derived: bool | None) -> tuple[list[str], list[Any]]:
-    """WHERE clauses and arguments shared by observations() and count_observations()."""
-    where: list[str] = []
-    args: list[Any] = []
-    for column, value in (("provider", provider), ("recipient", recipient),
-                          ("category", category), ("basis", basis), ("unit", unit),
-                          ("source_id", source_id)):
-        if value is not None:
-            where.append(f"{column} = ?")
-            args.append(value)
-    if since:
-        where.append("ref_date >= ?")
-        args.append(first_day(since).isoformat())
-    if until:
-        where.append("ref_date <= ?")
-        args.append(last_day(until).isoformat())
-    if derived is not None:
-        where.append("derived_from " + ("!=" if derived else "=") + " '[]'")
-    return where, args
-
-
-class _NothingNew(Exception):  # noqa: N818 - control flow: roll back an import adding nothing
-    def __init__(self, skipped: int) -> None:
-        self.skipped = skipped
-
-
-def file_identity(path: Path) -> tuple[int, int] | None:
-    """(device, inode) of a file, None if it is gone: a rebuilt or replaced file differs."""
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return (stat.st_dev, stat.st_ino)
-
-
-class _Transaction:
-    """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception.
-
-    After taking the write lock it checks that the file is still the one opened, so a write
-    never goes into a ledger file that was removed or replaced meanwhile.
-    """
-
-    def __init__(self, ledger: Ledger) -> None:
-        self.ledger = ledger
-        self.conn = ledger.conn
-
-    def __enter__(self) -> Database:
-        self.ledger.check_writable()
-        self.conn.execute(self.conn.begin_sql)
-        if self.ledger.replaced():
-            self.conn.execute("ROLLBACK")
-            raise LedgerReplaced(f"the ledger file {self.ledger.path} was removed or replaced "
-                                 "while open (init --rebuild?); nothing was written: open it "
-                                 "again")
-        return self.conn
-
-    def __exit__(self, exc_type: object, *rest: object) -> None:
-        if exc_type is None:
-            self.conn.execute("COMMIT")
-        else:
-            self.conn.execute("ROLLBACK")
-
-
-def _unique(pairs: Iterable[tuple[str, Any]]) -> list[Any]:
-    return list(dict(pairs).values())
-
-
-_OBS_FIELDS = frozenset(Observation.model_fields)
-_SOURCE_FIELDS = frozenset(Source.model_fields)
-
-
-def _row_to_observation(row: Any) -> Observation:
-    data = {k: v for k, v in zip(row.keys(), row, strict=True)
-            if v is not None and k in _OBS_FIELDS}
-    derived = data.get("derived_from")
-    data["derived_from"] = json.loads(derived) if derived and derived != "[]" else []
-    return Observation.model_validate(data)
-
-
-def _row_to_source(row: Any) -> Source:
-    return Source.model_validate({k: v for k, v in zip(row.keys(), row, strict=True)
-                                  if v is not None and k in _SOURCE_FIELDS})
 
 
 def open_ledger(path: Path | str | None = None, *, bundled: bool = True,

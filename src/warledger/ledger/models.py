@@ -221,8 +221,9 @@ class Observation(BaseModel):
         return self
 
     def identity(self) -> dict[str, object]:
-        data = self.model_dump(include=set(IDENTITY_FIELDS))
-        return {k: data[k] for k in IDENTITY_FIELDS}
+        # the same values model_dump gives (plain str/float/int/None and a list copy), faster
+        return {k: (list(v) if isinstance(v := getattr(self, k), list) else v)
+                for k in IDENTITY_FIELDS}
 
     @property
     def is_point(self) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sqlite3
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -347,3 +348,32 @@ def test_warm_start_fills_the_cache_for_the_overview(tmp_path: Path) -> None:
         hits = cache.hits
         assert web.get("/").status_code == 200
         assert cache.hits >= hits + 3  # the page read all three from the cache
+
+
+def test_conflicts_match_the_pairwise_rule_and_are_capped() -> None:
+    import random
+
+    from warledger.api import present
+    from warledger.ledger.models import Observation
+
+    rng = random.Random(7)
+    rows = [Observation(provider="PRK", recipient="RUS", category="troops",
+                        quantity_low=(q := rng.choice([100, 200, 5000])), quantity_high=q,
+                        qualifier=rng.choice(["exact", "at_least", "up_to"]), unit="person",
+                        basis=rng.choice(["deployed", "pledged"]), source_id="s",
+                        as_of=f"2024-{rng.randint(1, 3):02d}-{rng.randint(1, 28):02d}",
+                        note=str(n)) for n in range(60)]
+    expected = []  # the rule as documented, pair by pair in row order
+    for i, a in enumerate(rows):
+        for b in rows[i + 1:]:
+            da, db = present.reference_date(a), present.reference_date(b)
+            days = abs(date.fromisoformat(da).toordinal() - date.fromisoformat(db).toordinal())
+            (alo, ahi), (blo, bhi) = present._bounds(a), present._bounds(b)
+            if (a.basis, a.unit) == (b.basis, b.unit) and days <= 31 and (ahi < blo or
+                                                                          bhi < alo):
+                expected.append((a.id, b.id))
+    found = [(c.a, c.b) for c in present.conflicts(rows)]
+    assert found == expected[:present.MAX_CONFLICTS]
+    assert 0 < len(expected)
+    capped = present.conflicts(rows * 20)
+    assert len(capped) == present.MAX_CONFLICTS

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from warledger.cli import app
 from warledger.ledger.audit import (
     MAX_QUOTE_WORDS,
     audit,
@@ -47,7 +51,10 @@ def problems(rows: list[Observation], sources: list[Source]) -> list[str]:
     ("4 to 6 million shells", 6_000_000), ("more than one-thousand containers", 1000),
     ("12-thousand North Korean troops", 12000), ("EUR 12.5bn", 12_500_000_000),
     ("hundreds of thousands of rounds", 200_000), ("millions of shells", 2_000_000),
-    ("dozens of missiles", 24), ("two dozen missiles", 24),
+    ("dozens of missiles", 24), ("two dozen missiles", 24), ("1.6 Mil shells", 1_600_000),
+    ("one-point-six million shells", 1_600_000), ("one and a half million shells", 1_500_000),
+    ("= EUR 0.015 billion", 15_000_000), ("EUR 1.781 billion", 1_781_000_000),
+    ("EUR 24,214 million", 24_214_000_000), ("at least nine missiles", 9),
 ])
 def test_quote_rule_reads_the_number_as_written(text: str, value: float) -> None:
     assert quote_carries(text, value)
@@ -58,6 +65,9 @@ def test_quote_rule_reads_the_number_as_written(text: str, value: float) -> None
     ("1.5 million shells", 1.5), ("1.5 million shells", 15_000_000),
     ("4 to 6 million shells", 5_000_000), ("hundreds of missiles", 200_000),
     ("thousands of troops", 2_000_000), ("about 120 howitzers", 12), ("in 152 mm rounds", 152e6),
+    ("one-point-six million shells", 6_000_000), ("one and a half million", 1_000_000),
+    ("= EUR 0.015 billion", 15_000_000_000), ("EUR 1.781 billion", 1_781_000_000_000),
+    ("nearly 11,000 troops", 11), ("at least nine missiles", 90),
 ])
 def test_quote_rule_rejects_a_number_not_written(text: str, value: float) -> None:
     assert not quote_carries(text, value)
@@ -106,7 +116,10 @@ def test_a_copy_is_not_older_than_the_statement_it_relays() -> None:
 def test_rows_of_one_origin_agree_in_date() -> None:
     origin = "NIS briefing to the National Assembly, 2024-11-20"
     assert problems([obs(origin=origin, as_of="2024-11")], [src()]) == []
-    assert problems([obs(origin=origin, as_of="2024-11-21")], [src()]) == ["origin"]
+    assert problems([obs(origin=origin, as_of="2024-10")], [src()]) == []  # an earlier date
+    assert problems([obs(origin=origin, as_of="2024-11-20")], [src()]) == []
+    assert problems([obs(origin=origin, as_of="2024-11-21")], [src(published="2024-11-22")]
+                    ) == ["origin"]
     undated = "Reuters investigation"
     pair = [obs(origin=undated, as_of="2024-11-20"), obs(origin=undated, as_of="2024-11-19",
                                                         quote="11,000 (copy)")]
@@ -151,3 +164,38 @@ def test_sample_is_reproducible_and_bounded() -> None:
     rows = [obs(low=n, quote=f"{n} troops") for n in range(1, 11)]
     assert sample(rows, 3, seed=1) == sample(rows, 3, seed=1)
     assert len(sample(rows, 3)) == 3 and len(sample(rows, 50)) == 10
+
+
+def test_a_sum_of_parts_passes_only_when_the_note_says_so() -> None:
+    quote = "send one thousand sappers, as well as five thousand military builders"
+    marked = obs(quote=quote, low=6000, note="Shoigu (sum of quoted parts)")
+    assert problems([marked], [src()]) == []
+    assert problems([obs(quote=quote, low=6000, note="Shoigu")], [src()]) == ["quote"]
+    assert problems([obs(quote=quote, low=7000, note="(sum of quoted parts)")], [src()]) == [
+        "quote"]
+
+
+def test_cli_audit_all_passes_on_the_bundled_ledger(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["audit", "--all", "--json", "--db", str(tmp_path / "l.db")])
+    assert result.exit_code == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout)
+    assert report["passed"] and report["checked"] == len(report["shown"]) >= 300
+
+
+def test_cli_audit_fails_and_names_the_row_whose_quote_lacks_its_figure(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "sources.csv").write_text(
+        "id,publisher,title,url,published,attributed_to,reliability,credibility,note\n"
+        "my-src,Example News,t,https://a.example/x,2024-11-21,NIS,B,2,\n")
+    (folder / "observations.csv").write_text(
+        "provider,recipient,category,quantity_low,quantity_high,qualifier,unit,basis,as_of,"
+        "source_id,note,quote\n"
+        "PRK,RUS,troops,12345,12345,about,person,in_country,2024-11-20,my-src,mine,"
+        "nearly 11,000 troops\n".replace("nearly 11,000 troops", '"nearly 11,000 troops"'))
+    db = str(tmp_path / "l.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["import", str(folder), "--db", db]).exit_code == 0
+    result = runner.invoke(app, ["audit", "--sample", "3", "--db", db])
+    assert result.exit_code == 1
+    assert "quote does not state 12,345" in result.stderr.replace("\n", " ")

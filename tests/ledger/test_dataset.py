@@ -83,3 +83,81 @@ def test_actors_file_defines_the_vocabulary_groups() -> None:
     assert {"DEU", "EU", "GBR"} <= expand_group("EUROPE")
     assert {"USA", "DEU", "JPN", "EU"} <= expand_group("WEST")
     assert "RUS" not in expand_group("WEST")
+
+
+# -- issue 13: quotes, dates, origins and the statements analysts cite -------------------------
+
+UNDATED_REASON = ("date", "dated")  # a source without `published` says why in its note
+
+
+def _curated() -> tuple[list[Observation], dict[str, object]]:
+    batch = read_paths([DATA])
+    return [o for _, o in batch.observations], {s.id: s for _, s in batch.sources}
+
+
+def test_every_curated_row_has_a_quote_or_a_stated_reason() -> None:
+    rows, _ = _curated()
+    assert len(rows) >= 300
+    for obs in rows:
+        assert obs.quote or "(no quote: " in obs.note, obs.note
+
+
+def test_every_source_is_dated_or_says_why_not() -> None:
+    _, sources = _curated()
+    for source in sources.values():
+        assert source.published or any(w in source.note.lower() for w in UNDATED_REASON), (
+            source.id)
+
+
+def test_the_bundled_dataset_passes_the_audit() -> None:
+    from warledger.ledger.audit import audit
+
+    rows, sources = _curated()
+    report = audit(rows, sources)  # type: ignore[arg-type]
+    assert report.passed, report.problems[:5]
+
+
+#: whose government an origin string names (by its leading words)
+GOVERNMENTS = {"NIS": "KOR", "South Korea": "KOR", "Pentagon": "USA", "State Department": "USA",
+               "White House": "USA", "Zelensky": "UKR", "HUR": "UKR", "Budanov": "UKR",
+               "Umerov": "UKR"}
+
+
+def test_troops_rest_on_independent_government_origins() -> None:
+    rows, _ = _curated()
+    origins = {o.origin for o in rows if (o.provider, o.recipient, o.category)
+               == ("PRK", "RUS", "troops") and o.origin}
+    by_state = {origin: state for origin in origins for prefix, state in GOVERNMENTS.items()
+                if origin.startswith(prefix)}
+    assert len(by_state) >= 4 and len(set(by_state.values())) >= 3, by_state
+
+
+@pytest.mark.parametrize(("provider", "category", "low", "origin"), [
+    ("PRK", "troops", 11000, "Pentagon briefing (Sabrina Singh), 2024-11-18"),
+    ("PRK", "troops", 11000, "Pentagon briefing (Pat Ryder), 2024-11-04"),
+    ("PRK", "troops", 10000, "State Department briefing (Matthew Miller), 2024-11-04"),
+    ("PRK", "troops", 11000, "Budanov (HUR) interview with The War Zone, 2024-10"),
+    ("PRK", "artillery_shells", 5000000, "HUR statement to Interfax-Ukraine, 2024-11"),
+    ("PRK", "ballistic_missiles", 60, "HUR (Andrii Chernyak) interview with RFE/RL, 2024-12-02"),
+    ("PRK", "artillery_shells", 3500000, "Zelensky statement, 2024-10-28"),
+    ("PRK", "casualties", 1100, "South Korea JCS statement, 2024-12-23"),
+    ("PRK", "casualties", 4000, "South Korea JCS statement, 2025-03-27"),
+    ("PRK", "troops", 3000, "South Korea JCS statement, 2025-03-27"),
+    ("PRK", "artillery_shells", 1000000, "NIS briefing to the National Assembly, 2023-11-01"),
+    ("PRK", "casualties", 1000, "Western officials via the BBC, 2025-01-22"),
+    ("EU", "artillery_shells", 700000, "Borrell statement, 2024-08"),
+    ("EU", "artillery_shells", 980000, "Borrell interview with European Pravda, 2024-11-11"),
+    ("EU", "artillery_shells", 1000000, "Borrell blog (EEAS), 2024-11-18"),
+])
+def test_the_statements_analysts_cite_are_present(provider: str, category: str, low: float,
+                                                  origin: str) -> None:
+    rows, _ = _curated()
+    assert any(o.provider == provider and o.category == category and o.quantity_low == low
+               and o.origin == origin for o in rows)
+
+
+def test_kiel_gives_every_donor_total_and_the_all_donor_total() -> None:
+    rows, _ = _curated()
+    kiel = {o.provider for o in rows if o.source_id == "kiel-ust-r29"
+            and o.category == "total_aid_value"}
+    assert {"JPN", "KIEL", "USA", "DEU", "EU", "EUROPE"} <= kiel and len(kiel) >= 40

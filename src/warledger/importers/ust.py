@@ -127,7 +127,9 @@ def read_data_explorer(path: Path, source: Source, problems: list[Problem]
                                quantity_high=value, unit=UNIT, basis=basis, period_start=month,
                                period_end=month, source_id=source.id,
                                note=f"{DATA_EXPLORER}, column '{column}' (EUR billion in the "
-                               "file)")
+                               "file)",
+                               quote=f"{DATA_EXPLORER} line {line}: {row['country']}, {month}, "
+                               f"column '{column}' = EUR {row[column].strip()} billion")
             if obs is not None:
                 observations.append(obs)
     return observations

@@ -124,7 +124,10 @@ def read_weapons(path: Path, period: str, source: Source, problems: list[Problem
                 unit=default_unit(category), basis="allocated", period_start=COVERAGE_START,
                 period_end=period, as_of=period, source_id=source.id,
                 note=f"{WEAPONS}, as the tracker counts them: "
-                + "; ".join(sorted(tally.parts[category])))
+                + "; ".join(sorted(tally.parts[category])),
+                quote=f"{WEAPONS}, donor {code}: sum of number_of_weapons over "
+                + " + ".join(sorted({part.split(" (")[0] for part in tally.parts[category]}))
+                + f" = {count}")
             if obs is not None:
                 observations.append(obs)
     return observations

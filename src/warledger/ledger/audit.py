@@ -5,19 +5,23 @@ Rules (documented in docs/ledger.md, "Auditing the dataset"):
 1. **Quote carries the figure.** Every observation has a ``quote`` (at most 30 words) in which
    ``quantity_low`` and ``quantity_high`` appear as numbers. A number is read as written: digits
    with ``,`` / ``.`` / space thousands separators ("11,000", "11 000", "11.000"), a decimal
-   point or comma ("1.5", "1,5"), optionally followed by a scale word ("11 thousand",
-   "1.5 million", "12M", "1,5 млн", "12-thousand"); English number words ("one-thousand",
-   "two dozen"); and the three vague plurals of the encoding rules ("dozens" = 24,
-   "hundreds of thousands" = 200,000, "millions" = 2,000,000). In "4 to 6 million" the scale
-   applies to both ends. A row without a quote passes only if its note says why, in the form
-   ``(no quote: <reason>)``.
+   point or comma ("1.5", "1,5"; before a scale word a lone dot is decimal: "1.781 billion"),
+   optionally followed by a scale word ("11 thousand",
+   "1.5 million", "1.6 Mil", "12M", "1,5 млн", "12-thousand"); English number words
+   ("nine", "one-thousand", "two dozen", "one-point-six million", "one and a half million"); and the
+   three vague plurals of the encoding rules ("dozens" = 24, "hundreds of thousands" =
+   200,000, "millions" = 2,000,000). In "4 to 6 million" the scale
+   applies to both ends. When the source states only the parts ("1,000 sappers ... 5,000
+   builders") the row's note says ``(sum of quoted parts)`` and two or three numbers of the
+   quote must add up to the figure. A row without a quote passes only if its note says why, in
+   the form ``(no quote: <reason>)``.
 2. **Dates.** The source's publication date is not after the audit date (a source cannot be used
    before it exists), a row's ``as_of`` is not after its source was published, and a relayed
    statement is not dated after the copy that relays it (the date ending ``origin``).
 3. **URL** is well formed: http(s), a host with a dot, no spaces.
 4. **One origin, one date.** Rows sharing an ``origin`` have ``as_of`` dates that agree with
-   each other and with the origin's date (two partial dates agree when one is a prefix of the
-   other).
+   each other (two partial dates agree when the spans they name overlap), and none describes
+   a date after the statement was made (the date ending ``origin``).
 5. **One origin, one grade.** Every source relaying one origin gives it the same credibility,
    and copies of one wire service (the tag in parentheses in the publisher, e.g. "(Associated
    Press)") have the same reliability.
@@ -31,6 +35,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import combinations
 from urllib.parse import urlparse
 
 from warledger.ledger.dates import first_day, last_day
@@ -40,7 +45,7 @@ MAX_QUOTE_WORDS = 30
 
 SCALES: dict[str, float] = {
     "hundred": 1e2, "thousand": 1e3, "k": 1e3, "тис": 1e3, "тыс": 1e3,
-    "million": 1e6, "millions": 1e6, "mn": 1e6, "m": 1e6, "mio": 1e6, "млн": 1e6,
+    "million": 1e6, "millions": 1e6, "mil": 1e6, "mn": 1e6, "m": 1e6, "mio": 1e6, "млн": 1e6,
     "billion": 1e9, "bn": 1e9, "b": 1e9, "mrd": 1e9, "млрд": 1e9, "trillion": 1e12,
 }
 WORDS: dict[str, int] = {
@@ -55,25 +60,36 @@ VAGUE: dict[str, float] = {
     "hundreds of thousands": 200_000, "millions": 2_000_000, "dozens": 24,
 }
 
-_SCALE = r"(?:hundred|thousand|millions?|billion|trillion|mn|bn|mio|mrd|млн|млрд|тис|тыс|[kmb])"
-_NUM = r"\d{1,3}(?:[,.]\d{3})+(?![\d])|\d+(?:[.,]\d+)?"
-_SPACED = r"\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?![\d])"
+_SCALE = r"(?:hundred|thousand|millions?|mil|billion|trillion|mn|bn|mio|mrd|млн|млрд|тис|тыс|[kmb])"
+_NUM = r"[1-9]\d{0,2}(?:[,.]\d{3})+(?![\d])|\d+(?:[.,]\d+)?"
+_SPACED = r"[1-9]\d{0,2}(?:[\u00a0\u202f ]\d{3})+(?![\d])"
 _NUMBER = re.compile(rf"(?<![\w.])({_NUM})(?:[\s-]*({_SCALE})\b)?", re.IGNORECASE)
 _NUMBER_SPACED = re.compile(rf"(?<![\w.])({_SPACED})(?:[\s-]*({_SCALE})\b)?", re.IGNORECASE)
 _RANGE = re.compile(
     rf"(?<![\w.])({_NUM})\s*(?:to|-|–|—|and|or)\s*({_NUM})[\s-]*({_SCALE})\b", re.IGNORECASE)
 _WORDNUM = re.compile(
-    r"\b((?:" + "|".join(WORDS) + r")(?:[\s-]+(?:" + "|".join(WORDS) + r"))*)[\s-]+("
+    r"(?<!point\s)(?<!point-)\b((?:" + "|".join(WORDS) + r")(?:[\s-]+(?:"
+    + "|".join(WORDS) + r"))*)[\s-]+("
     + r"hundred|thousand|million|billion|dozen)\b", re.IGNORECASE)
+_WORD = "|".join(w for w in WORDS if w != "a")
+_POINT = re.compile(rf"\b({_WORD})[\s-]+point[\s-]+({_WORD})[\s-]+({_SCALE})\b", re.IGNORECASE)
+_LONE = re.compile(rf"\b({_WORD}|dozen)\b", re.IGNORECASE)
+_HALF = re.compile(rf"\b({_WORD}|\d+) and a half[\s-]+({_SCALE})\b", re.IGNORECASE)
 _ORIGIN_DATE = re.compile(r"(\d{4}(?:-\d{2}(?:-\d{2})?)?)\s*$")
+_SUM_NOTE = "(sum of quoted parts)"
 _NO_QUOTE = re.compile(r"\(no quote: [^)]+\)")
 _WIRE = re.compile(r"\((?:via )?(Associated Press|AP|AFP|Reuters|dpa|Yonhap)\)")
 
 
-def _plain(token: str) -> float:
-    """'11,000' / '11 000' / '11.000' -> 11000; '1.5' / '1,5' -> 1.5."""
+def _plain(token: str, scaled: bool = False) -> float:
+    """'11,000' / '11 000' / '11.000' -> 11000; '1.5' / '1,5' -> 1.5.
+
+    Before a scale word a single dot is a decimal point: '1.781 billion' is 1.781e9.
+    """
     token = token.replace("\u00a0", " ").replace("\u202f", " ")
-    if re.fullmatch(r"\d{1,3}(?:[,. ]\d{3})+", token):
+    if scaled and re.fullmatch(r"\d+\.\d+", token):
+        return float(token)
+    if re.fullmatch(r"[1-9]\d{0,2}(?:[,. ]\d{3})+", token):
         return float(re.sub(r"[,. ]", "", token))
     return float(token.replace(",", "."))
 
@@ -87,13 +103,21 @@ def numbers_in(text: str) -> set[float]:
     found: set[float] = set()
     for pattern in (_NUMBER, _NUMBER_SPACED):  # "11 000" is read both as 11000 and 11, 000
         for match in pattern.finditer(text):
-            found.add(_plain(match[1]) * _scale(match[2]))
+            found.add(_plain(match[1], bool(match[2])) * _scale(match[2]))
     for match in _RANGE.finditer(text):
-        found.add(_plain(match[1]) * _scale(match[3]))
+        found.add(_plain(match[1], True) * _scale(match[3]))
     for match in _WORDNUM.finditer(text):
         words = re.split(r"[\s-]+", match[1].lower())
         found.add(sum(WORDS[w] for w in words) * (12 if match[2].lower() == "dozen"
                                                    else SCALES[match[2].lower()]))
+    for match in _LONE.finditer(text):  # "at least nine missiles"
+        found.add(float(WORDS[match[1].lower()]))
+    for match in _POINT.finditer(text):  # KBS World style: "one-point-six million"
+        whole, tenth = WORDS[match[1].lower()], WORDS[match[2].lower()]
+        found.add(float(f"{whole}.{tenth}") * _scale(match[3]))
+    for match in _HALF.finditer(text):  # "one and a half million"
+        whole = WORDS.get(match[1].lower()) or int(match[1])
+        found.add((whole + 0.5) * _scale(match[2]))
     lowered = text.lower()
     for phrase, value in VAGUE.items():
         if re.search(rf"\b{phrase}\b", lowered):
@@ -104,6 +128,13 @@ def numbers_in(text: str) -> set[float]:
 def quote_carries(quote: str, value: float) -> bool:
     """True when the quote states ``value`` (within rounding of the written form)."""
     return any(abs(n - value) <= 1e-9 * max(1.0, abs(value)) for n in numbers_in(quote))
+
+
+def quote_sums_to(quote: str, value: float) -> bool:
+    """True when two or three distinct numbers of the quote add up to ``value``."""
+    numbers = sorted(numbers_in(quote))
+    return any(abs(sum(combo) - value) <= 1e-9 * max(1.0, abs(value))
+               for size in (2, 3) for combo in combinations(numbers, size))
 
 
 def dates_agree(a: str, b: str) -> bool:
@@ -153,7 +184,8 @@ def _quote_problems(obs: Observation) -> list[Problem]:
         problems.append(Problem(obs.id, "quote",
                                 f"quote has {words} words; at most {MAX_QUOTE_WORDS}"))
     for value in {obs.quantity_low, obs.quantity_high}:
-        if not quote_carries(obs.quote, value):
+        summed = _SUM_NOTE in obs.note and quote_sums_to(obs.quote, value)
+        if not quote_carries(obs.quote, value) and not summed:
             problems.append(Problem(obs.id, "quote", f"quote does not state {value:,.0f}: "
                                     f"'{obs.quote}'"))
     return problems
@@ -184,9 +216,9 @@ def _origin_problems(rows: Sequence[Observation], sources: dict[str, Source]) ->
         said = origin_date(origin)
         dated = [o for o in group if o.as_of]
         for obs in dated:
-            if said and obs.as_of and not dates_agree(said, obs.as_of):
-                problems.append(Problem(obs.id, "origin", f"as_of {obs.as_of} disagrees with "
-                                        f"the date of its origin '{origin}'"))
+            if said and obs.as_of and first_day(obs.as_of) > last_day(said):
+                problems.append(Problem(obs.id, "origin", f"as_of {obs.as_of} is after the "
+                                        f"date of its origin '{origin}'"))
         for a, b in zip(dated, dated[1:], strict=False):
             if a.as_of and b.as_of and not dates_agree(a.as_of, b.as_of):
                 problems.append(Problem(b.id, "origin", f"rows of origin '{origin}' disagree "

@@ -1,8 +1,9 @@
 """The embedded ledger store: one SQLite file in WAL mode, built from the bundled dataset.
 
-Writes are all-or-nothing: a batch is parsed and checked against the store in full before a
-single ``BEGIN IMMEDIATE`` transaction inserts it. Re-importing the same rows adds nothing
-because observation ids are derived from their content.
+Writes are all-or-nothing: records stream through one ``BEGIN IMMEDIATE`` transaction that
+is rolled back if any problem is found (``writes.py``, ``writer.py``). Re-importing the same
+rows adds nothing because observation ids are derived from their content. A file that cannot
+be written opens read-only; a file replaced or removed while open is never written to.
 """
 
 from __future__ import annotations
@@ -44,13 +45,11 @@ from warledger.ledger.rows import (
     unique,
 )
 from warledger.ledger.schema import migrate, pending
+from warledger.ledger.writer import rebuild_summary
 from warledger.ledger.writes import ImportResult, LedgerWrites, Progress
 
 __all__ = ["DB_ENV", "ImportResult", "Ledger", "Progress", "default_db_path", "file_identity",
            "files_digest", "open_ledger"]
-from warledger.ledger.writer import (
-    rebuild_summary,
-)
 
 DB_ENV = "WARLEDGER_DB"
 BUNDLED_ORIGIN = "bundled"
@@ -101,7 +100,7 @@ class Ledger(LedgerWrites):
     ) -> list[Observation]:
         """Observations matching every filter given (dates filter on as_of/period_end/published)."""
         where, args = filters(provider, recipient, category, basis, unit, source_id, since,
-                               until, derived)
+                              until, derived)
         sql = "SELECT * FROM observations"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -118,7 +117,7 @@ class Ledger(LedgerWrites):
                            derived: bool | None = None) -> int:
         """How many observations match the filters (the same filters as observations())."""
         where, args = filters(provider, recipient, category, basis, unit, source_id, since,
-                               until, derived)
+                              until, derived)
         if not where:  # the maintained summary: no scan of a large table
             return int(self.conn.execute(
                 "SELECT coalesce(sum(n), 0) FROM series_summary").fetchone()[0])

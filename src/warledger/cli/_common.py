@@ -109,7 +109,8 @@ def import_progress() -> Iterator[Callable[[Reading], None]]:
 
 
 def emit_json(data: Any) -> None:
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    # allow_nan=False: never print Infinity or NaN, which no JSON parser takes
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str, allow_nan=False))
 
 
 def one_line(text: object) -> str:

@@ -148,7 +148,7 @@ def create_app(db_path: Path | str | None = None, token: str | None = None,
         html = mount_dashboard(app)
     errors.install_handlers(app, html)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
-    app.add_middleware(ReadCache, pool=pool)
+    app.add_middleware(ReadCache, pool=pool, pages=dashboard)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, settings=settings,
                        needs_token=writer_gate(_public_writes(app)))
     app.add_middleware(SecurityHeaders)

@@ -6,7 +6,8 @@ answers HEAD like GET without a body.
 :class:`BodyLimit` checks the bearer token of a write from the headers, then refuses bodies
 over the limit with 413, both before the app reads the body.
 
-:class:`ReadCache` keeps successful GET responses under /api while the ledger is unchanged.
+:class:`ReadCache` keeps successful GET responses under /api (and the dashboard's pages) while
+the ledger is unchanged.
 
 Every write to the ledger, through the API, the CLI or another process, adds a row to its
 ``imports`` table (``Ledger._insert``), so ``(max(id), count(*))`` of that table is a version
@@ -173,10 +174,13 @@ class BodyLimit:
 class ReadCache:
     """ASGI middleware: answer a repeated GET /api/... from memory while the data is the same."""
 
-    def __init__(self, app: ASGIApp, pool: LedgerPool, prefix: str = "/api/") -> None:
+    def __init__(self, app: ASGIApp, pool: LedgerPool, prefix: str = "/api/",
+                 pages: bool = False) -> None:
         self.app = app
         self.pool = pool
         self.prefix = prefix
+        #: also keep dashboard pages: each is a function of its URL and the data version only
+        self.pages = pages
         self.entries: OrderedDict[tuple[Any, ...], tuple[int, list[Any], bytes]] = OrderedDict()
         self.bytes = 0  # what the entries hold: bodies, headers and keys
         #: answers being computed now: concurrent identical misses wait instead of repeating
@@ -197,6 +201,11 @@ class ReadCache:
         finally:
             self.pool.release(ledger)
 
+    def _cacheable(self, path: str) -> bool:
+        if path.startswith(self.prefix):
+            return True
+        return self.pages and not path.startswith(("/static/", "/api/"))
+
     @staticmethod
     def key_of(scope: Scope) -> tuple[str, str] | None:
         """Path and query with parameters sorted and decoded: ?a=1&b=2 and ?b=2&a=%31 are one
@@ -209,7 +218,7 @@ class ReadCache:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (scope["type"] != "http" or scope["method"] != "GET"
-                or not scope["path"].startswith(self.prefix)):
+                or not self._cacheable(scope["path"])):
             await self.app(scope, receive, send)
             return
         normal = self.key_of(scope)

@@ -35,8 +35,9 @@ REPO = Path(__file__).resolve().parents[1]
 
 #: rule modules (issue 18) -> the tests that pin them
 GROUPS: dict[str, tuple[list[str], list[str]]] = {
-    "reconcile": (["src/warledger/reconcile/rules.py", "src/warledger/reconcile/estimate.py"],
-                  ["tests/reconcile"]),
+    "reconcile": (["src/warledger/reconcile/rules.py", "src/warledger/reconcile/estimate.py",
+                   "src/warledger/reconcile/evidence.py", "src/warledger/reconcile/interval.py",
+                   "src/warledger/reconcile/question.py"], ["tests/reconcile"]),
     "claims": (["src/warledger/claims/numbers.py", "src/warledger/claims/model.py",
                 "src/warledger/claims/check.py"], ["tests/claims"]),
     "maritime": (["src/warledger/maritime/params.py", "src/warledger/maritime/detect/visits.py",

@@ -44,7 +44,7 @@ def test_estimate_prints_the_answer_the_figures_and_the_reasons(troop_ledger):
                  "--category", "troops", "--as-of", "2025-04")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == ("PRK -> RUS, troops, as of 2025-04: 14,000 (14,000-14,000) person, "
+    assert lines[0] == ("PRK -> RUS, troops, as of 2025-04: 14,000 (12,600-15,400) person, "
                         "cumulative")
     assert "Why the figures differ" in result.output
 
@@ -73,3 +73,16 @@ def test_timeline_writes_a_plot(troop_ledger, tmp_path):
     assert result.exit_code == 0, result.output
     assert out.read_text().startswith("<!doctype html>")
     assert f"wrote {out}" in " ".join(result.output.split())
+
+
+def test_estimate_known_by_shows_what_was_known_then(troop_ledger):
+    result = run(troop_ledger, "estimate", "--provider", "PRK", "--recipient", "RUS",
+                 "--category", "troops", "--as-of", "2025-04", "--known-by", "2025-03-31")
+    assert result.exit_code == 0, result.output
+    first = result.output.splitlines()[0]
+    # only the NIS 11,000 of 2025-02-05 (in_country) and older figures were published by then
+    assert first.startswith("PRK -> RUS, troops, as of 2025-04, known by 2025-03-31: 11,000")
+    assert "in_country" in first
+    bad = run(troop_ledger, "estimate", "--provider", "PRK", "--recipient", "RUS",
+              "--category", "troops", "--known-by", "2025-13")
+    assert bad.exit_code == 1 and "--known-by: '2025-13'" in " ".join(bad.output.split())

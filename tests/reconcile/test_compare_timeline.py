@@ -142,7 +142,9 @@ def test_a_single_month_is_a_partial_period_not_a_flow():
 def test_a_month_without_evidence_breaks_the_band(troop_ledger):
     tl = timeline(troop_ledger, "PRK", "RUS", "troops", basis="in_country")
     months = [b.as_of for b in tl.band]
-    assert months[0] == "2024-10" and "2025-01" not in months  # Oct stock expired by January
+    # "more than 3,000" of 2024-10-23 is 100 days old at 2025-01-31: within the 122-day stock
+    # horizon, so January still has a (bounds-only) step
+    assert months[0] == "2024-10" and "2025-01" in months
     gappy = Timeline("PRK", "RUS", "troops", "in_country", "person", band=[
         BandStep("2024-11", 11000, 11000, 12000), BandStep("2024-12", 11000, 11000, 12000),
         BandStep("2025-02", 11000, 11000, 11000)])
@@ -167,7 +169,8 @@ def test_a_flow_says_which_period_it_covers():
               category="total_aid_value", basis="allocated", qualifier="exact", unit="EUR",
               period_start="2025-01", period_end="2025-02")
     est = estimate([row], {s.id: s for s in RELEASES}, as_of="2025-03")
-    assert est.summary() == ("450.0 million (450.0 million-450.0 million) EUR, allocated, "
+    # exact, 31 days old at 2025-03-31: a running total widens upwards by 20 % per 90 days
+    assert est.summary() == ("450.0 million (450.0 million-481.0 million) EUR, allocated, "
                              "covering 2025-01 to 2025-02")
     assert est.to_dict()["period"] == ["2025-01", "2025-02"]
 
@@ -195,3 +198,22 @@ def test_a_real_kiel_release_sums_to_its_monthly_rows(tmp_path):
     assert usa.central == pytest.approx(sum(o.quantity_low for o in months))
     assert "Release 29" in usa.kept[0].note
     assert cells[("PRK", "troops")].cells["RUS"].central == 14000
+
+
+def test_the_band_as_known_then_leaves_out_figures_published_later(troop_ledger):
+    late = src("late-report", "A later report", "B2", "2025-03-01")
+    troop_ledger.add([late], [obs(12000, source="late-report", as_of="2024-12-15",
+                                  basis="in_country")])
+    now = {b.as_of: b for b in timeline(troop_ledger, "PRK", "RUS", "troops",
+                                        basis="in_country").band}
+    then_tl = timeline(troop_ledger, "PRK", "RUS", "troops", basis="in_country",
+                       as_known_then=True)
+    then = {b.as_of: b for b in then_tl.band}
+    assert now["2024-12"].central == 12000  # published 2025-03-01, about 2024-12-15
+    # by 2024-12-31 only the NIS "more than 3,000" of 2024-10-23 was published: bounds only
+    assert then["2024-12"].central is None and then["2024-12"].low == 3000
+    assert then_tl.to_dict()["as_known_then"] is True
+    known = timeline(troop_ledger, "PRK", "RUS", "troops", basis="in_country",
+                     known_by="2025-02-28")
+    assert all(p.observation_id != troop_ledger.observations(source_id="late-report")[0].id
+               for p in known.points)

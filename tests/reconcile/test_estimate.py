@@ -15,10 +15,19 @@ def codes(est) -> dict[float, str]:  # type: ignore[no-untyped-def]
     return {o.quantity_high: est.set_aside_codes[o.id] for o, _ in est.set_aside}
 
 
+def aged(low: float, high: float, middle: float, days: int,
+         stock: bool = True) -> tuple[float, float]:
+    """docs/methods.md, intervals: per 90 days of age, a stock widens by 10 % of the figure
+    both ways, a running total by 20 % upwards only; written out here, not imported."""
+    grow = (0.10 if stock else 0.20) * days / 90 * middle
+    return (low - grow if stock else low), high + grow
+
+
 def test_prk_troops_estimate_names_two_reasons_and_contains_what_it_keeps(troop_ledger):
     est = estimate_for(troop_ledger, "PRK", "RUS", "troops", as_of="2025-04")
     assert est.basis == "cumulative"
-    assert (est.low, est.central, est.high) == (14000, 14000, 14000)
+    # two "about 14,000" (2025-04, so no age at the as-of date 2025-04): 14,000 +- 10 %
+    assert (est.low, est.central, est.high) == pytest.approx((12600, 14000, 15400))
     assert all(est.low <= o.quantity_low and o.quantity_high <= est.high for o in est.kept)
     basis_reasons = [x for x in est.reasons if "(in_country)" in x or "(deployed)" in x]
     assert len(basis_reasons) >= 2
@@ -35,7 +44,7 @@ def test_the_shared_facts_give_the_reuters_total_and_say_why_others_differ(tmp_p
     with open_ledger(tmp_path / "facts.db", bundled=False) as ledger:
         ledger.import_paths([facts])
         est = estimate_for(ledger, "PRK", "RUS", "troops", as_of="2025-04")
-    assert est.summary() == "14,000 (14,000-14,000) person, cumulative"
+    assert est.summary() == "14,000 (12,600-15,400) person, cumulative"
     assert any("about 3,000 (Ukrainian officials, 2025-04-30)" in x and "(deployed)" in x
                for x in est.reasons)
     assert any("give no date (about 10,900 (South Korea NIS, undated))" in x
@@ -90,9 +99,12 @@ def test_during_a_build_up_only_the_latest_stock_figures_count():
             obs(12000, source="ua", as_of="2024-11-05", basis="in_country"),
             obs(11000, source="nis", as_of="2024-11-20", basis="in_country")]
     est = estimate(rows, sources, as_of="2024-11")
-    assert (est.low, est.high) == (11000, 12000)
+    # about 12,000 on 2024-11-05 is 25 days old at 2024-11-30, about 11,000 10 days old
+    low = aged(11000 * 0.9, 11000 * 1.1, 11000, 10)[0]
+    high = aged(12000 * 0.9, 12000 * 1.1, 12000, 25)[1]
+    assert (est.low, est.high) == pytest.approx((low, high))
     assert codes(est) == {3000: "out-of-window"}
-    assert "an earlier stock (2024-10-28); newer figures describe 2024-11-20" in (
+    assert "an earlier stock (2024-10-28) outside the range of the newer figures (2024-11-20)" in (
         est.set_aside[0][1])
 
 
@@ -139,7 +151,9 @@ def test_an_earlier_running_total_is_a_floor_not_a_rival_figure():
             obs(5_000_000, source="mnd", basis="estimated", category="artillery_shells",
                 as_of="2024-06-14")]
     est = estimate(rows, sources, as_of="2024-06")
-    assert est.central == 5_000_000 and (est.low, est.high) == (5_000_000, 5_000_000)
+    # about 5,000,000 on 2024-06-14 is 16 days old at 2024-06-30; a running total only grows
+    assert est.central == 5_000_000
+    assert (est.low, est.high) == pytest.approx(aged(4_500_000, 5_500_000, 5_000_000, 16, False))
     assert est.floors == {rows[0].id} and len(est.kept) == 2
     assert any("earlier running total" in x and "used as a floor" in x for x in est.reasons)
     assert est.to_dict()["kept"][0]["role"] == "floor"
@@ -165,7 +179,7 @@ def test_when_most_figures_disagree_none_is_an_outlier():
     rows = [obs(v, source=k, as_of="2025-04") for k, v in zip("abc", (1000, 5000, 25000),
                                                                strict=True)]
     est = estimate(rows, sources)
-    assert est.set_aside == [] and (est.low, est.high) == (1000, 25000)
+    assert est.set_aside == [] and (est.low, est.high) == pytest.approx((900, 27500))
 
 
 def test_one_sided_bounds_widen_the_interval_only_as_far_as_needed():
@@ -211,7 +225,7 @@ def test_undated_and_derived_figures_are_set_aside_unless_asked():
             obs(16000, source="kbs-2025-04", as_of="2025-04", derived_from=["x"])]
     est = estimate(rows, SOURCES)
     assert codes(est) == {9000: "undated", 16000: "derived"}
-    assert estimate(rows, SOURCES, include_derived=True).high == 16000
+    assert estimate(rows, SOURCES, include_derived=True).high == pytest.approx(16000 * 1.1)
 
 
 def test_one_question_per_estimate_and_known_words_only():
@@ -231,6 +245,6 @@ def test_no_evidence_is_said_plainly():
 
 def test_to_dict_carries_kept_set_aside_and_reasons(troop_ledger):
     data = estimate_for(troop_ledger, "PRK", "RUS", "troops", as_of="2025-04").to_dict()
-    assert data["summary"] == "14,000 (14,000-14,000) person, cumulative"
+    assert data["summary"] == "14,000 (12,600-15,400) person, cumulative"
     assert {d["code"] for d in data["set_aside"]} >= {"other-basis"}
     assert data["kept"][0]["source"]["grading"] == "B2"

@@ -142,6 +142,15 @@ class SeriesQuery(BaseModel):
 
 class EstimateQuery(SeriesQuery):
     as_of: PartialDate = Field(None, description="YYYY[-MM[-DD]]: estimate as of this date")
+    known_by: PartialDate = Field(None, description=(
+        "YYYY[-MM[-DD]]: use only sources published on or before this date (default: today)"))
+
+
+class TimelineQuery(SeriesQuery):
+    known_by: PartialDate = Field(None, description=(
+        "YYYY[-MM[-DD]]: use only sources published on or before this date (default: today)"))
+    as_known_then: bool = Field(False, description=(
+        "estimate each month of the band with what was published by that month's end"))
 
 
 class ObservationsCreate(BaseModel):

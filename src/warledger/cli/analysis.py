@@ -21,7 +21,7 @@ from warledger.derive.comparison import compare_derived
 from warledger.derive.montecarlo import DEFAULT_DRAWS, DEFAULT_SEED, derive_all
 from warledger.derive.valuation import Valuation
 from warledger.derive.valuation import value as value_of
-from warledger.reconcile import Estimate, estimate_for, series_of
+from warledger.reconcile import Estimate, SeriesEstimate, estimate_series, series_of
 from warledger.reconcile.compare import compare as compare_of
 from warledger.reconcile.plot import write_plot
 from warledger.reconcile.reasons import fmt
@@ -31,6 +31,9 @@ Provider = Annotated[str, typer.Option(help="provider code, e.g. PRK")]
 Recipient = Annotated[str, typer.Option(help="recipient code, e.g. RUS")]
 Category = Annotated[str, typer.Option(help="category, e.g. troops")]
 AsOf = Annotated[str | None, typer.Option("--as-of", help="date to estimate for: YYYY[-MM[-DD]]")]
+KnownBy = Annotated[str | None, typer.Option(
+    "--known-by", help="use only sources published on or before this date: YYYY[-MM[-DD]] "
+    "(default: today)")]
 Basis = Annotated[str | None, typer.Option(help="basis, e.g. cumulative (default: chosen)")]
 Assumptions = Annotated[Path | None, typer.Option("--assumptions",
                                                   help="assumptions CSV (default: bundled)")]
@@ -61,10 +64,18 @@ def series(provider: Annotated[str | None, typer.Option(help="e.g. PRK")] = None
     console.print(table)
 
 
-def _print_estimate(est: Estimate) -> None:
-    console.print(f"[bold]{est.provider} -> {est.recipient}, {est.category}"
-                  f"{', as of ' + est.as_of if est.as_of else ''}:[/bold] {est.summary()}",
+def _print_estimate(result: SeriesEstimate, known_by: str | None) -> None:
+    est = result.headline
+    known = f", known by {result.known_by}" if known_by else ""
+    console.print(f"[bold]{result.provider} -> {result.recipient}, {result.category}"
+                  f"{', as of ' + est.as_of if est.as_of else ''}{known}:[/bold] {est.summary()}",
                   highlight=False)
+    for line in result.explanation()[:1 + len(result.by_basis) + len(result.checks)]:
+        console.print(f"  {line}", highlight=False, markup=False)
+    _print_figures(est)
+
+
+def _print_figures(est: Estimate) -> None:
     for title, rows in (("kept", [(o, f"weight {est.weights.get(o.id, 0):.2f}")
                                   for o in est.kept]), ("set aside", est.set_aside)):
         table = Table(title=f"{len(rows)} {title}", title_justify="left")
@@ -83,36 +94,40 @@ def _print_estimate(est: Estimate) -> None:
 
 @handle_errors
 def estimate(provider: Provider, recipient: Recipient, category: Category, as_of: AsOf = None,
-             basis: Basis = None,
+             known_by: KnownBy = None, basis: Basis = None,
              include_derived: Annotated[bool, typer.Option(
                  help="count derived figures as evidence")] = False,
              db: DbOption = None, json_out: JsonOption = False) -> None:
-    """One estimate with its interval, the figures kept and set aside, and why they differ.
+    """Estimates per basis and a headline with its interval, the figures kept and set aside, and
+    why they differ; --known-by shows what was known at a date.
 
-    Example: warledger estimate --provider PRK --recipient RUS --category troops --as-of 2025-04
+    Example: warledger estimate --provider PRK --recipient RUS --category troops --as-of 2024-11
+    --known-by 2024-11-30
     """
     with ledger_from(db) as ledger:
-        est = estimate_for(ledger, provider, recipient, category, as_of=as_of, basis=basis,
-                           include_derived=include_derived)
+        result = estimate_series(ledger, provider, recipient, category, as_of=as_of,
+                                 known_by=known_by, basis=basis,
+                                 include_derived=include_derived)
     if json_out:
-        emit_json(est.to_dict())
+        emit_json(result.to_dict())
     else:
-        _print_estimate(est)
+        _print_estimate(result, known_by)
 
 
 @handle_errors
-def compare(as_of: AsOf = None,
+def compare(as_of: AsOf = None, known_by: KnownBy = None,
             recipient: Annotated[list[str] | None, typer.Option(
                 help="recipients (columns); default RUS and UKR")] = None,
             category: Annotated[list[str] | None, typer.Option(help="limit to categories")] = None,
             db: DbOption = None, json_out: JsonOption = False) -> None:
-    """Support to RUS vs support to UKR by provider (group) and category, as of a date.
+    """Support to RUS vs support to UKR by provider (group) and category, as of a date: one
+    basis per row, each cell a total to that date or saying why not.
 
     Example: warledger compare --as-of 2025-03
     """
     with ledger_from(db) as ledger:
         table_data = compare_of(ledger, as_of=as_of, recipients=tuple(recipient or ("RUS", "UKR")),
-                                categories=category)
+                                categories=category, known_by=known_by)
     if json_out:
         emit_json(table_data.to_dict())
         return
@@ -137,9 +152,13 @@ def timeline(provider: Provider, recipient: Recipient, category: Category, basis
              with_derived: Annotated[bool, typer.Option(
                  "--with-derived", help="add Monte Carlo derivations into this category as "
                  "hollow points (not saved)")] = False,
-             assumptions: Assumptions = None,
+             assumptions: Assumptions = None, known_by: KnownBy = None,
+             as_known_then: Annotated[bool, typer.Option(
+                 "--as-known-then", help="estimate each month of the band with what was "
+                 "published by that month's end")] = False,
              db: DbOption = None, json_out: JsonOption = False) -> None:
-    """A series over time (as_of) with the monthly estimate band.
+    """A series over time (as_of) with the monthly estimate band; --as-known-then shows the
+    estimate as it stood each month.
 
     Example: warledger timeline --provider PRK --recipient RUS --category artillery_shells
     --with-derived --plot shells.html
@@ -149,7 +168,8 @@ def timeline(provider: Provider, recipient: Recipient, category: Category, basis
         if with_derived:
             made = derive_all(ledger, load_assumptions(assumptions))
             extra = [(d.observation, d.source) for d in made if d.observation and d.source]
-        tl = timeline_of(ledger, provider, recipient, category, basis=basis, derived=extra)
+        tl = timeline_of(ledger, provider, recipient, category, basis=basis, derived=extra,
+                         known_by=known_by, as_known_then=as_known_then)
     if plot is not None:
         write_plot(tl, plot)
     if json_out:
@@ -229,8 +249,9 @@ def _print_value(result: Valuation) -> None:
         table.add_column(column, overflow="fold")
     for iv in [*result.items, *result.reported]:
         quantity = f"{fmt(iv.quantity[1])}" if iv in result.items else "(reported value)"
+        missing = "no evidence" if all(v is None for v in iv.value) else "-"
         table.add_row(iv.item.label, quantity,
-                      *(fmt(v) if v is not None else "no evidence" for v in iv.value),
+                      *(fmt(v) if v is not None else missing for v in iv.value),
                       iv.quantity_from)
     table.add_row("in-kind total", "", *(fmt(v) for v in result.total), "")
     console.print(table)

@@ -15,6 +15,7 @@ from typing import Any
 
 from warledger.derive.valuation_file import Amount, Cost, Item, ValuationConfig, load_valuation
 from warledger.reconcile import Estimate, estimate_for
+from warledger.reconcile.compare import coverage_note
 
 Params = dict[str, float]
 #: beyond this many inputs the interval uses one-at-a-time extremes instead of all corners
@@ -95,11 +96,14 @@ def value(ledger: Any, assumptions_path: Path | str | None = None,
     for item in config.reported:
         est = estimate_for(ledger, item.provider, item.recipient, item.category, as_of=when,
                            basis=item.basis)
+        # like with like: a total that stops before the as-of period is only a floor for it
+        note = coverage_note(est, when)
+        shown = (est.low, None, None) if note else (est.low, est.central, est.high)
         # None (JSON null) where the ledger has no figure, never NaN
         triple = tuple(to_currency(Amount(v, est.unit), config.currency, fx_mid)
-                       if v is not None else None
-                       for v in (est.low, est.central, est.high))
-        result.reported.append(ItemValue(item, (0.0, 0.0, 0.0), f"estimate: {est.summary()}",
+                       if v is not None else None for v in shown)
+        why = f"estimate: {est.summary()}" + (f"; {note}" if note else "")
+        result.reported.append(ItemValue(item, (0.0, 0.0, 0.0), why,
                                          triple, est))  # type: ignore[arg-type]
     return result
 

@@ -14,9 +14,11 @@ from typing import Any
 
 from warledger.ledger.dates import first_day, last_day
 from warledger.ledger.models import Observation, Source
+from warledger.reconcile import evidence as ev
+from warledger.reconcile import interval as iv
 from warledger.reconcile import rules as r
 from warledger.reconcile.reasons import describe, explain, fmt
-from warledger.reconcile.series import aggregate_monthly
+from warledger.reconcile.series import aggregate_monthly, releases_covered, series_start
 
 Aside = tuple[Observation, str, str]  # observation, code, sentence
 
@@ -42,6 +44,8 @@ class Estimate:
     described_until: date | None = None
     sources: dict[str, Source] = field(default_factory=dict)
     floors: set[str] = field(default_factory=set)  # earlier running totals used as lower bounds
+    known_by: str | None = None  # only sources published on or before this date were used
+    origins: int = 0  # independent origins among the figures kept
 
     def is_figure(self, obs: Observation) -> bool:
         """A two-sided figure describing 'now' (not a bound, not an earlier total)."""
@@ -95,6 +99,8 @@ class Estimate:
         return {
             "provider": self.provider, "recipient": self.recipient, "category": self.category,
             "unit": self.unit, "basis": self.basis, "as_of": self.as_of,
+            "known_by": self.known_by, "independent_origins": self.origins,
+            "intended_coverage": iv.INTENDED_COVERAGE,
             "described_until": self.described_until.isoformat() if self.described_until else None,
             "low": self.low, "central": self.central, "high": self.high,
             "summary": self.summary(), "reasons": list(self.reasons),
@@ -107,8 +113,11 @@ class Estimate:
 
 def estimate(observations: Sequence[Observation], sources: Mapping[str, Source], *,
              as_of: str | None = None, basis: str | None = None,
-             include_derived: bool = False) -> Estimate:
-    """Reconcile the observations of one provider, recipient and category.
+             include_derived: bool = False, known_by: str | date | None = None,
+             covered: Mapping[str, date] | None = None) -> Estimate:
+    """Reconcile the observations of one provider, recipient and category, using only sources
+    published on or before ``known_by`` (default: today). ``covered`` maps a tracker release to
+    the last month it covers for every donor (``series.release_ends``).
 
     Examples:
         >>> estimate([], {}).summary()
@@ -119,19 +128,10 @@ def estimate(observations: Sequence[Observation], sources: Mapping[str, Source],
     _check_one_question(observations)
     first = observations[0] if observations else None
     aside: list[Aside] = []
-    candidates, month_aside, sums = aggregate_monthly(observations, asked, sources)
-    aside += month_aside
-    candidates = _drop(candidates, aside,
-                       lambda o: o.is_derived and o.id not in sums and not include_derived,
-                       "derived", lambda o: "derived by warledger from other figures; shown "
-                       "next to the estimate, not inside it")
-    spans = {o.id: r.reference_span(o, sources.get(o.source_id)) for o in candidates}
-    candidates = _drop(candidates, aside, lambda o: spans[o.id] is None, "undated",
-                       lambda o: "no date: the figure cannot be placed in time")
-    if asked is not None:
-        candidates = _drop(candidates, aside, lambda o: _span(spans, o).end > asked,
-                           "after-as-of", lambda o: f"describes {_span(spans, o).end}, after "
-                           f"the as-of date {as_of}")
+    known = ev.known_by_date(known_by)
+    candidates, spans, sums = _dated(observations, sources, aside, asked, as_of, known,
+                                     include_derived, covered)
+    candidates = ev.one_per_origin(candidates, sources, aside)
     chosen = basis or _choose_basis(candidates)
     candidates = _drop(candidates, aside, lambda o: o.basis != chosen, "other-basis",
                        lambda o: f"other basis: {o.basis} ({r.BASIS_MEANING[o.basis]}), "
@@ -139,8 +139,9 @@ def estimate(observations: Sequence[Observation], sources: Mapping[str, Source],
     unit = _choose_unit(candidates) or (first.unit if first else None)
     candidates = _drop(candidates, aside, lambda o: o.unit != unit, "other-unit",
                        lambda o: f"counted in {o.unit}, not {unit}")
+    start = series_start(observations, chosen, unit)
+    candidates = _partial(candidates, spans, aside, start, sums)
     candidates = _window(candidates, spans, aside, chosen, asked)
-    candidates = _partial(candidates, spans, aside)
     candidates = _superseded(candidates, spans, sources, aside)
     newest = max((_span(spans, o).end for o in candidates), default=None)
     floors = _floors(candidates, spans, chosen, newest)
@@ -159,19 +160,26 @@ def estimate(observations: Sequence[Observation], sources: Mapping[str, Source],
         set_aside_codes={o.id: code for o, code, _ in aside},
         weights={o.id: weights[o.id] for o in candidates}, described_until=newest,
         sources=dict(sources), floors=floors & {o.id for o in candidates},
+        known_by=known.isoformat() if known_by is not None else None,
+        origins=ev.count_origins(candidates),
     )
-    _interval(est)
+    iv.compute(est, {o.id: _span(spans, o).end for o in candidates}, reference)
     est.reasons = explain(est, aside, spans)
     return est
 
 
 def estimate_for(ledger: Any, provider: str, recipient: str, category: str, *,
                  as_of: str | None = None, basis: str | None = None,
-                 include_derived: bool = False) -> Estimate:
-    """Estimate from a ledger: every observation of the provider, recipient and category."""
+                 include_derived: bool = False, known_by: str | date | None = None
+                 ) -> Estimate:
+    """Estimate from a ledger: every observation of the provider, recipient and category.
+
+    One basis (``basis``, else the first of BASIS_PREFERENCE with a figure); for every basis
+    at once and a headline, use :func:`warledger.reconcile.estimate_series`."""
     rows = ledger.observations(provider=provider, recipient=recipient, category=category)
     est = estimate(rows, ledger.sources_for(rows), as_of=as_of, basis=basis,
-                   include_derived=include_derived)
+                   include_derived=include_derived, known_by=known_by,
+                   covered=releases_covered(ledger, rows, recipient, category))
     est.provider, est.recipient, est.category = provider, recipient, category
     return est
 
@@ -186,6 +194,28 @@ def _check_one_question(observations: Sequence[Observation]) -> None:
             f"an estimate answers one question; got observations of {len(keys)} "
             f"(provider, recipient, category) combinations: {shown}"
         )
+
+
+def _dated(observations: Sequence[Observation], sources: Mapping[str, Source],
+           aside: list[Aside], asked: date | None, as_of: str | None, known: date,
+           include_derived: bool, covered: Mapping[str, date] | None
+           ) -> tuple[list[Observation], dict[str, r.Span | None], set[str]]:
+    """Rules 0-4: known by, monthly sums, derived, undated, after the as-of date."""
+    observations = ev.only_known(observations, sources, known, aside)
+    candidates, month_aside, sums = aggregate_monthly(observations, asked, sources, covered)
+    aside += month_aside
+    candidates = _drop(candidates, aside,
+                       lambda o: o.is_derived and o.id not in sums and not include_derived,
+                       "derived", lambda o: "derived by warledger from other figures; shown "
+                       "next to the estimate, not inside it")
+    spans = {o.id: r.reference_span(o, sources.get(o.source_id)) for o in candidates}
+    candidates = _drop(candidates, aside, lambda o: spans[o.id] is None, "undated",
+                       lambda o: "no date: the figure cannot be placed in time")
+    if asked is not None:
+        candidates = _drop(candidates, aside, lambda o: _span(spans, o).end > asked,
+                           "after-as-of", lambda o: f"describes {_span(spans, o).end}, after "
+                           f"the as-of date {as_of}")
+    return candidates, spans, sums
 
 
 def _span(spans: Mapping[str, r.Span | None], obs: Observation) -> r.Span:
@@ -226,8 +256,10 @@ def _window(candidates: list[Observation], spans: Mapping[str, r.Span | None],
     """Keep figures describing dates within the horizon.
 
     A stock (in_country, deployed) describes one date, so the horizon runs back from the as-of
-    date and an old stock is no evidence for a later date; among the stocks left, only those
-    within CURRENT_DAYS of the newest count. A running total stays a valid (if low)
+    date and an old stock is no evidence for a later date; among the stocks left, one more than
+    CURRENT_DAYS older than the newest counts only if what it says overlaps what the newest
+    figures say (in a build-up, 3,000 in October is not a rival of 11,000 in November; 12,000
+    in November corroborates 11,000 in February). A running total stays a valid (if low)
     answer, so its horizon runs back from the newest figure available.
     """
     if not candidates or basis is None:
@@ -244,20 +276,28 @@ def _window(candidates: list[Observation], spans: Mapping[str, r.Span | None],
         return kept
     latest = max(_span(spans, o).end for o in kept)
     current = latest - timedelta(days=r.CURRENT_DAYS)
-    return _drop(kept, aside, lambda o: _span(spans, o).end < current, "out-of-window",
-                 lambda o: f"an earlier stock ({_span(spans, o).end}); newer figures describe "
-                 f"{latest}")
+    hull = iv.stated_hull([o for o in kept if _span(spans, o).end >= current])
+    return _drop(kept, aside,
+                 lambda o: _span(spans, o).end < current and not iv.agrees(o, hull),
+                 "out-of-window",
+                 lambda o: f"an earlier stock ({_span(spans, o).end}) outside the range of the "
+                 f"newer figures ({latest}): superseded in time")
 
 
 def _partial(candidates: list[Observation], spans: Mapping[str, r.Span | None],
-             aside: list[Aside]) -> list[Observation]:
-    """A flow that starts well after the others counts only part of the period."""
-    if len(candidates) < 2:
+             aside: list[Aside], series_start: date | None,
+             release_sums: set[str]) -> list[Observation]:
+    """A flow that starts more than PARTIAL_PERIOD_SLACK_DAYS after the series' first start
+    (over every figure of the series, published or not yet) counts only part of the period.
+    A release's sum of monthly rows is exempt: a donor's months before its first row had
+    nothing recorded, so the sum is the total since the release's start."""
+    if not candidates:
         return candidates
-    earliest = min(_span(spans, o).start for o in candidates)
+    earliest = series_start or min(_span(spans, o).start for o in candidates)
     slack = timedelta(days=r.PARTIAL_PERIOD_SLACK_DAYS)
     return _drop(candidates, aside,
-                 lambda o: o.period_start is not None and _span(spans, o).start > earliest + slack,
+                 lambda o: o.period_start is not None and o.id not in release_sums
+                 and _span(spans, o).start > earliest + slack,
                  "partial-period",
                  lambda o: f"counts only {o.period_start} to {o.period_end or o.as_of}, not "
                  f"the whole period since {earliest}")
@@ -330,29 +370,3 @@ def _outliers(candidates: list[Observation], weights: dict[str, float], aside: l
     return _drop(candidates, aside, lambda o: o.id in flagged, "outlier",
                  lambda o: f"outlier: {fmt(r.midpoint(o))} is more than {r.OUTLIER_FACTOR:g} "
                  f"times away from the weighted median of the figures ({fmt(ref)})")
-
-
-def _interval(est: Estimate) -> None:
-    """Central = weighted median of current two-sided figures; interval = their span, widened
-    only as far as needed to meet every bound and floor kept (so it contains every figure
-    kept)."""
-    two_sided = [o for o in est.kept if est.is_figure(o)]
-    lowers = [o.quantity_low for o in est.kept
-              if o.qualifier in r.LOWER_BOUND or o.id in est.floors]
-    uppers = [o.quantity_high for o in est.kept if o.qualifier in r.UPPER_BOUND]
-    if two_sided:
-        est.central = r.weighted_median([r.midpoint(o) for o in two_sided],
-                                        [est.weights[o.id] for o in two_sided])
-        low = min(o.quantity_low for o in two_sided)
-        high = max(o.quantity_high for o in two_sided)
-        if lowers and max(lowers) > high:
-            high = max(lowers)
-        if uppers and min(uppers) < low:
-            low = min(uppers)
-        est.low, est.high = low, high
-        return
-    floor = max(lowers) if lowers else None
-    cap = min(uppers) if uppers else None
-    if floor is not None and cap is not None and floor > cap:
-        floor, cap = cap, floor  # contradictory bounds: report the span between them
-    est.low, est.high = floor, cap

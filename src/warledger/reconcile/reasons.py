@@ -60,11 +60,15 @@ def explain(est: Estimate, aside: Sequence[tuple[Observation, str, str]],
     def newest(rows: Sequence[Observation]) -> Observation:
         return max(rows, key=lambda o: (_end(spans, sources, o), o.id))
 
-    reasons = _basis_reasons(est, by_code.get("other-basis", []), sources, spans, newest)
+    reasons = [_origin_reason(est)] if est.kept else []
+    reasons += _basis_reasons(est, by_code.get("other-basis", []), sources, spans, newest)
     reasons += _date_reasons(est, by_code, sources, spans)
     for obs in by_code.get("partial-period", [])[:MAX_LISTED]:
         reasons.append(f"{describe(obs, sources, spans)} counts only {obs.period_start} to "
                        f"{obs.period_end or obs.as_of}, one part of the period, not the total.")
+    for obs in by_code.get("same-origin", [])[:MAX_LISTED]:
+        reasons.append(f"{describe(obs, sources, spans)} relays the same statement "
+                       f"({obs.origin}) as a better-graded copy and is counted once.")
     for obs in by_code.get("superseded", [])[:MAX_LISTED]:
         reasons.append(f"{describe(obs, sources, spans)} was revised by the same origin later.")
     for obs in by_code.get("outlier", [])[:MAX_LISTED]:
@@ -79,6 +83,13 @@ def explain(est: Estimate, aside: Sequence[tuple[Observation, str, str]],
         reasons.append(f"{len(months)} monthly figures are flows, not rival totals: they are "
                        "summed per release into a running total up to the as-of date.")
     return reasons
+
+
+def _origin_reason(est: Estimate) -> str:
+    kind = "a stock" if est.basis in r.STOCK_BASES else "a running total"
+    return (f"The estimate rests on {len(est.kept)} figure(s) from {est.origins} independent "
+            f"origin(s), on the basis {est.basis} ({kind}), describing dates up to "
+            f"{est.described_until}.")
 
 
 def _end(spans: Mapping[str, r.Span | None], sources: Mapping[str, Source],
@@ -128,6 +139,10 @@ def _date_reasons(est: Estimate, by_code: Mapping[str, list[Observation]],
         listed = "; ".join(describe(o, sources, spans) for o in undated[:MAX_LISTED])
         reasons.append(f"{len(undated)} figure(s) give no date ({listed}) and cannot be placed "
                        "in time, so they are not compared.")
+    unknown = by_code.get("not-yet-published", [])
+    if unknown and est.known_by:
+        reasons.append(f"{len(unknown)} figure(s) were published after the known-by date "
+                       f"{est.known_by} and are not used: the estimate shows what was known then.")
     later = by_code.get("after-as-of", [])
     if later:
         reasons.append(f"{len(later)} figure(s) describe dates after the as-of date {est.as_of} "

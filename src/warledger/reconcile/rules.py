@@ -41,11 +41,16 @@ BASIS_PREFERENCE = (
 
 #: stocks describe one date and age fast; running totals stay informative longer
 STOCK_BASES = frozenset({"in_country", "deployed"})
-HORIZON_DAYS_STOCK = 92
+#: a stock older than four months is no evidence for the as-of date (age widening covers drift
+#: within it: reconcile.interval)
+HORIZON_DAYS_STOCK = 122
 HORIZON_DAYS_TOTAL = 183
 #: figures within this many days of the newest describe "now"; an older stock is superseded in
 #: time, an older running total becomes a floor (totals cannot fall)
 CURRENT_DAYS = 15
+
+#: a headline basis is a count of what happened; plans only when nothing else has a figure
+HEADLINE_LAST = frozenset({"pledged"})
 
 #: running totals never fall: an older figure above today's interval is a real disagreement
 MONOTONE_BASES = frozenset({"cumulative", "delivered", "allocated", "committed", "used",

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from warledger.ledger.dates import last_day
+from warledger.ledger.dates import first_day, last_day
 from warledger.ledger.models import Observation, Qualifier, Source
 from warledger.reconcile.rules import is_monthly, reference_span
 
@@ -95,11 +95,27 @@ def _flow_groups(observations: Sequence[Observation]) -> dict[tuple[SeriesKey, s
     return {k: v for k, v in groups.items() if len(v) >= MIN_MONTHS_FOR_FLOW}
 
 
+def release_ends(observations: Iterable[Observation]) -> dict[str, date]:
+    """The last month each release (source) gives a monthly row for, over every donor: a
+    release covers every donor up to that month, a donor without a row had nothing then."""
+    ends: dict[str, date] = {}
+    for obs in observations:
+        if is_monthly(obs) and not obs.is_derived:
+            end = last_day(obs.period_end or "")
+            if end > ends.get(obs.source_id, date.min):
+                ends[obs.source_id] = end
+    return ends
+
+
 def aggregate_monthly(
     observations: Sequence[Observation], as_of: date | None,
     sources: Mapping[str, Source] | None = None,
+    covered: Mapping[str, date] | None = None,
 ) -> tuple[list[Observation], list[tuple[Observation, str, str]], set[str]]:
     """Replace each release's monthly rows by their sum up to ``as_of``.
+
+    ``covered`` (:func:`release_ends` over every donor) lets a donor's sum describe the as-of
+    month when the release covers it, though the donor's last row is earlier.
 
     Returns the new list of observations, the monthly rows set aside as (row, code, reason)
     with code ``monthly-flow`` (folded into a sum) or ``after-as-of``, and the ids of the sums.
@@ -115,15 +131,20 @@ def aggregate_monthly(
         rows = sorted(rows, key=lambda o: o.period_start or "")
         usable = [o for o in rows if as_of is None or last_day(o.period_end or "") <= as_of]
         label = _release_label(source_id, sources)
+        usable_ids = {o.id for o in usable}  # ids: pydantic equality compares every field
         for obs in rows:
-            if obs in usable:
+            if obs.id in usable_ids:
                 set_aside.append((obs, "monthly-flow",
                                   f"monthly flow: summed into the running total of {label}"))
             else:
                 set_aside.append((obs, "after-as-of", f"after the as-of date: a monthly flow "
                                   f"for {obs.period_start} from {label}"))
         if usable:
-            total = _sum_months(usable, label)
+            # the release goes on past the as-of date (for this donor or for any)
+            later = len(usable) < len(rows) or (
+                as_of is not None and (covered or {}).get(source_id, date.min) >= as_of)
+            upto = f"{as_of.year:04d}-{as_of.month:02d}" if later and as_of else None
+            total = _sum_months(usable, label, upto)
             sums.add(total.id)
             result.append(total)
     return result, set_aside, sums
@@ -138,7 +159,10 @@ def _release_label(source_id: str, sources: Mapping[str, Source] | None) -> str:
     return f"{title}{when} ({source_id})"
 
 
-def _sum_months(rows: list[Observation], label: str) -> Observation:
+def _sum_months(rows: list[Observation], label: str, upto: str | None = None) -> Observation:
+    """The running total of a release's months; ``upto`` (a later month the release also
+    covers, e.g. the as-of month) is the date it describes when no row falls in between: a
+    month without a row had nothing allocated."""
     low = sum(o.quantity_low for o in rows)
     high = sum(o.quantity_high for o in rows)
     qualifier: Qualifier
@@ -149,12 +173,43 @@ def _sum_months(rows: list[Observation], label: str) -> Observation:
     else:
         qualifier = "about"
     first, last = rows[0], rows[-1]
+    end = upto if upto and upto > (last.period_end or "") else last.period_end
+    none_after = f" (none later up to {end})" if end != last.period_end else ""
     return Observation(
         provider=first.provider, recipient=first.recipient, category=first.category,
         quantity_low=low, quantity_high=high, qualifier=qualifier, unit=first.unit,
-        basis=first.basis, period_start=first.period_start, period_end=last.period_end,
-        as_of=last.period_end, price_year=first.price_year, source_id=first.source_id,
-        note=f"sum of {len(rows)} monthly figures {first.period_start} to {last.period_end} "
-             f"from {label}",
+        basis=first.basis, period_start=first.period_start, period_end=end,
+        as_of=end, price_year=first.price_year, source_id=first.source_id,
+        note=f"sum of {len(rows)} monthly figures {first.period_start} to {last.period_end}"
+             f"{none_after} from {label}",
         derived_from=[o.id for o in rows],
     )
+
+
+def series_start(rows: Sequence[Observation], basis: str | None,
+                 unit: str | None) -> date | None:
+    """The day the series' totals count from: the lower median of the first days of its figures
+    (known or not: the quantity a total measures does not depend on when it was reported). A
+    release's monthly rows count once, from their first month; the median keeps one figure that
+    claims an earlier start from making every other total partial."""
+    firsts: dict[str, date] = {}
+    starts = []
+    for obs in rows:
+        if obs.basis != basis or obs.unit != unit or not obs.period_start:
+            continue
+        if is_monthly(obs):
+            day = first_day(obs.period_start)
+            firsts[obs.source_id] = min(day, firsts.get(obs.source_id, day))
+        else:
+            starts.append(first_day(obs.period_start))
+    starts = sorted(starts + list(firsts.values()))
+    return starts[(len(starts) - 1) // 2] if starts else None
+
+
+def releases_covered(ledger: Any, rows: Sequence[Observation], recipient: str,
+                     category: str) -> dict[str, date]:
+    """How far each tracker release among ``rows`` covers every donor (one query, only when
+    there are monthly rows)."""
+    if not any(is_monthly(o) for o in rows):
+        return {}
+    return release_ends(ledger.observations(recipient=recipient, category=category))

@@ -15,8 +15,9 @@ from typing import Any
 from warledger.ledger.models import Observation, Source
 from warledger.reconcile import rules as r
 from warledger.reconcile.estimate import estimate
+from warledger.reconcile.evidence import known_by_date, only_known
 from warledger.reconcile.reasons import fmt
-from warledger.reconcile.series import aggregate_monthly
+from warledger.reconcile.series import aggregate_monthly, releases_covered
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,13 @@ class Timeline:
     unit: str | None
     points: list[Point] = field(default_factory=list)
     band: list[BandStep] = field(default_factory=list)
+    known_by: str | None = None  # only sources published by then (points and band)
+    as_known_then: bool = False  # each band step uses what was published by its month's end
 
     def to_dict(self) -> dict[str, Any]:
         return {"provider": self.provider, "recipient": self.recipient,
                 "category": self.category, "basis": self.basis, "unit": self.unit,
+                "known_by": self.known_by, "as_known_then": self.as_known_then,
                 "points": [p.to_dict() for p in self.points],
                 "band": [b.to_dict() for b in self.band]}
 
@@ -83,19 +87,25 @@ def months_between(first: date, last: date) -> list[str]:
 
 def timeline(ledger: Any, provider: str, recipient: str, category: str,
              basis: str | None = None, include_derived: bool = True,
-             derived: Sequence[tuple[Observation, Source]] = ()) -> Timeline:
+             derived: Sequence[tuple[Observation, Source]] = (), known_by: str | None = None,
+             as_known_then: bool = False) -> Timeline:
     """Figures and a monthly estimate band for one provider, recipient and category.
 
     ``derived`` adds computed figures (e.g. from :func:`warledger.derive.derive_all`) as points
     without writing them to the ledger; like stored derived figures they never enter the band.
+    ``known_by`` keeps only sources published by then; ``as_known_then`` estimates each month of
+    the band with what was published by that month's end (the estimate as it stood at the time).
     """
     rows = ledger.observations(provider=provider, recipient=recipient, category=category)
     sources = ledger.sources_for(rows)
+    if known_by is not None:
+        rows = only_known(rows, sources, known_by_date(known_by), [])
     extra = [(o, s) for o, s in derived if (o.provider, o.recipient, o.category) ==
              (provider, recipient, category)]
     overall = estimate(rows, sources, basis=basis)
     chosen = overall.basis
-    result = Timeline(provider, recipient, category, chosen, overall.unit)
+    result = Timeline(provider, recipient, category, chosen, overall.unit, known_by=known_by,
+                      as_known_then=as_known_then)
     shown, _, sums = aggregate_monthly(rows, None, sources)
     shown += [o for o, _ in extra]
     sources = sources | {s.id: s for _, s in extra}
@@ -107,8 +117,10 @@ def timeline(ledger: Any, provider: str, recipient: str, category: str,
     dated = [p.date for p in result.points if p.in_basis and not p.derived]
     if not dated or chosen is None:
         return result
+    covered = releases_covered(ledger, rows, recipient, category)
     for month in months_between(min(dated), max(dated)):
-        est = estimate(rows, sources, as_of=month, basis=chosen)
+        est = estimate(rows, sources, as_of=month, basis=chosen, covered=covered,
+                       known_by=month if as_known_then else known_by)
         if est.has_evidence:
             result.band.append(BandStep(month, est.low, est.central, est.high))
     return result

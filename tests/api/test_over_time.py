@@ -40,9 +40,11 @@ def test_release_months_next_to_shipments(with_release: TestClient) -> None:
     assert {m["month"] for m in data["shipments"][0]["months"]} <= set(data["months"])
     page = with_release.get("/over-time")
     assert page.status_code == 200
-    assert "Military aid allocated to Ukraine (Ukraine Support Tracker, Release 29" in page.text
-    assert "North Korean voyages to Russia" in page.text
-    assert page.text.count('class="bar to-ukr"') == len(flow["months"])
+    assert "Military aid value to Ukraine per month (allocated), Ukraine Support Tracker, " \
+        "Release 29" in page.text
+    assert "Voyages from North Korea to Russia per month" in page.text
+    wide = page.text.split('<svg class="chart wide"')[1].split("</svg>")[0]  # the aid chart
+    assert wide.count('class="bar to-ukr"') == len(flow["months"])
 
 
 def test_bundled_release_fills_over_time_on_a_fresh_ledger(client: TestClient) -> None:

@@ -26,7 +26,7 @@ def test_overview_shows_bundled_data_with_charts(page: Any) -> None:
     errors = _no_console_errors(page)
     page.goto("/")
     assert page.locator("h1").inner_text().startswith("Foreign military support")
-    assert page.locator("section.category svg.chart").count() >= 3
+    assert page.locator("section.exhibit svg.chart:visible").count() >= 3
     assert page.get_by_text("to Russia", exact=False).first.is_visible()
     assert page.get_by_text("to Ukraine", exact=False).first.is_visible()
     shoot(page, "overview")
@@ -35,11 +35,11 @@ def test_overview_shows_bundled_data_with_charts(page: Any) -> None:
 
 def test_series_page_links_every_point_to_its_source(page: Any) -> None:
     page.goto("/series/PRK/RUS/troops")
-    points = page.locator("svg.chart a")
+    points = page.locator("svg.chart:visible a")
     assert points.count() >= 5
     href = points.first.get_attribute("href")
     assert href is not None and href.startswith("/sources/")
-    rows = page.locator("#h-obs ~ .table-wrap tbody tr")
+    rows = page.locator("#timeline table tbody tr")
     assert rows.count() >= points.count()
     shoot(page, "series")
     page.goto(href)
@@ -54,7 +54,7 @@ def test_sources_list_and_maritime_page(page: Any) -> None:
     shoot(page, "sources")
     page.goto("/maritime")
     assert page.locator("h1").inner_text().startswith("Maritime")
-    assert page.get_by_role("cell", name="Rajin").is_visible()
+    assert page.locator("td", has_text="Rajin (KPRJN)").is_visible()
     shoot(page, "maritime")
 
 
@@ -91,13 +91,15 @@ def test_maritime_page_with_monthly_voyages(page: Any, server: str) -> None:
     assert imported.status_code == 201
     page.goto("/maritime")
     assert page.get_by_role("heading", name="Voyages per month").is_visible()
-    assert page.locator("svg.chart rect.bar").count() == 3
+    assert page.locator("svg.chart:visible rect.bar").count() == 3
+    assert page.get_by_text("Synthetic data.").first.is_visible()
     shoot(page, "maritime-voyages")
     page.goto("/over-time")
-    assert page.get_by_role("heading", name="North Korean voyages to Russia",
+    assert page.get_by_role("heading", name="Voyages from North Korea to Russia per month",
                             exact=False).is_visible()
-    assert page.get_by_text("No monthly aid figures are loaded").is_visible()
-    assert page.locator("svg.chart rect.bar.to-rus").count() == 3
+    aid_charts = page.locator("svg.chart:visible rect.bar.to-ukr").count()
+    assert aid_charts > 0 or page.get_by_text("No monthly aid figures are loaded").is_visible()
+    assert page.locator("svg.chart:visible rect.bar.to-rus").count() == 3
     shoot(page, "over-time")
 
 
@@ -113,3 +115,18 @@ def test_chart_points_are_reachable_by_keyboard(page: Any) -> None:
     page.keyboard.press("Enter")
     page.wait_for_url(f"**{href.split('#')[0]}*")
     assert page.locator("dl.facts").is_visible()
+
+
+def test_chart_downloads_as_png_svg_and_csv_in_the_browser(page: Any) -> None:
+    page.goto("/?category=troops")
+    section = page.locator("section.exhibit").first
+    with page.expect_download() as png:
+        section.get_by_role("button", name="Chart as PNG").click()
+    path = png.value.path()
+    assert png.value.suggested_filename.endswith(".png")
+    assert Path(path).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with page.expect_download() as csv_file:
+        section.get_by_role("link", name="Data as CSV").click()
+    assert Path(csv_file.value.path()).read_text().startswith("Series,Side,")
+    svg = section.get_by_role("link", name="Chart as SVG").get_attribute("href")
+    assert svg is not None and "category=troops" in svg and svg.endswith(".svg")

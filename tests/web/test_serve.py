@@ -55,7 +55,7 @@ def test_fresh_install_serves_the_overview_offline(browser: Any, served: str,
     page = context.new_page()
     page.viewport_name = "laptop"
     page.goto("/")
-    assert page.locator("section.category svg.chart").count() >= 3
+    assert page.locator("section.exhibit svg.chart:visible").count() >= 3
     assert f"{info['observations']:,} observations" in page.locator(".lede").inner_text()
     shoot(page, "serve-fresh-overview")
     context.close()

@@ -1,22 +1,34 @@
-"""Dashboard pages: each one asks the API (in process) and renders a Jinja2 template."""
+"""Dashboard pages: each one asks the API (in process) and renders a Jinja2 template.
+
+Every page keeps its filters in the query string, so its URL can be shared, and answers
+``?download=SLUG.svg|csv`` with one of its exhibits (see :mod:`warledger.web.exhibits`).
+"""
 
 from __future__ import annotations
 
 import asyncio
-from datetime import date
 from importlib.resources import files
 from typing import Any
-from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from starlette.responses import Response
 
 from warledger import vocabulary as vocab
-from warledger.api.schemas import MAX_CLAIM_TEXT
-from warledger.ledger.dates import first_day, last_day
-from warledger.web import charts, highlight
+from warledger.api.schemas import MAX_PAGE
+from warledger.web import charts
 from warledger.web.client import ApiClient
+from warledger.web.exhibits import Column, Exhibit, distinct_sources, download, slugify
+from warledger.web.exhibits import unique_slugs as _unique
+from warledger.web.format import (
+    clean_title,
+    figure,
+    human,
+    per_month,
+    reader_note,
+    unit_words,
+)
 
 router = APIRouter(include_in_schema=False)
 SIDES = {"RUS": "to-rus", "UKR": "to-ukr"}
@@ -24,6 +36,7 @@ EXAMPLE = "article-north-korea-and-the-west.txt"
 
 
 def example_article() -> str:
+    """The example article of the claim checker (bundled with the package)."""
     return files("warledger.web").joinpath("examples", EXAMPLE).read_text(encoding="utf-8")
 
 
@@ -32,13 +45,14 @@ def _client(request: Request) -> ApiClient:
     return client
 
 
-def _templates(request: Request) -> Jinja2Templates:
+def render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
+    """The page, or the download it was asked for with ``?download=``."""
+    exhibits = context.get("exhibits") or []
+    _unique(exhibits)
+    if (file := download(request, exhibits)) is not None:
+        return file
     templates: Jinja2Templates = request.app.state.templates
-    return templates
-
-
-def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    return _templates(request).TemplateResponse(request, name, context, status_code=status)
+    return templates.TemplateResponse(request, name, context, status_code=status)
 
 
 def interval(data: Any) -> tuple[float, float] | None:
@@ -49,7 +63,7 @@ def interval(data: Any) -> tuple[float, float] | None:
                    ("p05", "p95"), ("ci_low", "ci_high")):
         if isinstance(data.get(lo), int | float) and isinstance(data.get(hi), int | float):
             return float(data[lo]), float(data[hi])
-    for key in ("interval", "estimate", "range"):
+    for key in ("headline", "interval", "estimate", "range"):
         if key in data:
             return interval(data[key])
     return None
@@ -67,9 +81,63 @@ def _estimates_by_series(compare: dict[str, Any]
     return found
 
 
+def _group_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for r in rows:
+        est, only_monthly = r["estimate"], not r["observations"]
+        monthly = f"only {r['monthly']} per-month figure(s)"
+        out.append({"series": f"{vocab.actor_name(r['provider'])} \u2192 "
+                              f"{vocab.actor_name(r['recipient'])}", "series_href": r["href"],
+                    "side": "to Russia" if r["recipient"] == "RUS" else "to Ukraine",
+                    "figures": r["observations"] + r["monthly"],
+                    "low": monthly if only_monthly else human(r["low"]), "low_csv": r["low"],
+                    "high": "" if only_monthly else human(r["high"]), "high_csv": r["high"],
+                    "monthly": r["monthly"] or "",
+                    "estimate": f"{human(est[0])}\u2013{human(est[1])}" if est else "none",
+                    "estimate_csv": f"{est[0]}-{est[1]}" if est else "",
+                    "latest": r["last"] or "undated"})
+    return out
+
+
+OVERVIEW_COLUMNS = [Column("series", "Series"), Column("side", "Side"),
+                    Column("figures", "Figures", True), Column("low", "Lowest reported", True),
+                    Column("high", "Highest reported", True),
+                    Column("monthly", "Of which per month", True),
+                    Column("estimate", "Estimate", True), Column("latest", "Latest figure")]
+
+
+def short_name(code: str) -> str:
+    """'North Korea' for PRK; the code itself when the name is too long for a chart label."""
+    name = vocab.actor_name(code)
+    return name if len(name) <= 16 else code
+
+
+def series_totals(observations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Series (provider, recipient, category, unit) with the lowest and highest figure of
+    their totals; figures for a single month (flows) are counted apart, not mixed in."""
+    found: dict[tuple[str, str, str, str], dict[str, Any]] = {}
+    for o in observations:
+        key = (o["provider"], o["recipient"], o["category"], o["unit"])
+        s = found.setdefault(key, {"provider": key[0], "recipient": key[1], "category": key[2],
+                                   "unit": key[3], "observations": 0, "monthly": 0,
+                                   "low": None, "high": None, "last": None})
+        if per_month(o):
+            s["monthly"] += 1
+            continue
+        s["observations"] += 1
+        low, high = o["quantity_low"], o["quantity_high"]
+        s["low"] = low if s["low"] is None else min(s["low"], low)
+        s["high"] = high if s["high"] is None else max(s["high"], high)
+        when = o.get("as_of") or o.get("period_end") or o.get("period_start")
+        if when and (s["last"] is None or str(when) > s["last"]):
+            s["last"] = str(when)
+    return list(found.values())
+
+
 def overview_groups(series: list[dict[str, Any]], estimates: dict[tuple[str, str, str],
-                    tuple[float, float]]) -> list[dict[str, Any]]:
-    """Foreign support to Russia and to Ukraine, one group per (category, unit)."""
+                    tuple[float, float]]) -> list[Exhibit]:
+    """Foreign support to Russia and to Ukraine, one exhibit per (category, unit); series
+    with per-month figures only are in the table, not on the chart of totals."""
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for s in series:
         if s["recipient"] not in SIDES or s["provider"] in SIDES:
@@ -77,93 +145,64 @@ def overview_groups(series: list[dict[str, Any]], estimates: dict[tuple[str, str
         est = estimates.get((s["provider"], s["recipient"], s["category"]))
         row = dict(s, side=SIDES[s["recipient"]], estimate=est,
                    href=f"/series/{s['provider']}/{s['recipient']}/{s['category']}",
-                   label=f"{s['provider']} \u2192 {s['recipient']}")
+                   label=f"{short_name(s['provider'])} \u2192 {short_name(s['recipient'])}")
         groups.setdefault((s["category"], s["unit"]), []).append(row)
     order = list(vocab.CATEGORIES)
     out = []
     for (category, unit), rows in sorted(groups.items(), key=lambda g: (order.index(g[0][0])
                                          if g[0][0] in order else 99, g[0][1])):
-        rows.sort(key=lambda r: (r["recipient"], -r["high"]))
+        rows.sort(key=lambda r: (r["recipient"], -(r["high"] or 0)))
         bars = [charts.Bar(r["label"], r["low"], r["high"], r["side"], r["href"],
-                           *(r["estimate"] or (None, None))) for r in rows]
-        title = f"{category.replace('_', ' ')} ({unit}): figures reported per series"
-        out.append({"category": category, "unit": unit, "rows": rows,
-                    "chart": charts.range_chart(bars, unit, title)})
+                           *(r["estimate"] or (None, None))) for r in rows if r["observations"]]
+        what = category.replace("_", " ")
+        title = (f"{what.capitalize()} ({unit_words(unit)}): lowest and highest total "
+                 "reported per series")
+        monthly_only = len(rows) - len(bars)
+        out.append(Exhibit(slugify(f"{category}-{unit}"), title,
+                           charts.range_chart(bars, unit, title) if bars else None,
+                           OVERVIEW_COLUMNS, _group_rows(rows), key=category,
+                           caption=f"{monthly_only} series with per-month figures only are in "
+                                   "the table, not on the chart." if monthly_only else ""))
     return out
 
 
-async def _estimates_per_series(api: ApiClient, series: list[dict[str, Any]]
-                                ) -> dict[tuple[str, str, str], tuple[float, float]]:
-    """Without /compare: one /estimates call per series shown (answers are cached)."""
-    shown = [s for s in series if s["recipient"] in SIDES and s["provider"] not in SIDES]
-    replies = await asyncio.gather(*(api.get("/estimates", provider=s["provider"],
-                                             recipient=s["recipient"], category=s["category"])
-                                     for s in shown))
-    found = {}
-    for s, reply in zip(shown, replies, strict=True):
-        span = interval(reply.data) if reply.ok else None
-        if span and reply.data.get("unit") in (None, s["unit"]):
-            found[(s["provider"], s["recipient"], s["category"])] = span
-    return found
+async def all_observations(api: ApiClient, category: str) -> list[dict[str, Any]]:
+    """Every observation of a category, page by page."""
+    items: list[dict[str, Any]] = []
+    while True:
+        reply = await api.get("/observations", category=category, limit=MAX_PAGE,
+                              offset=len(items))
+        if not reply.ok:
+            return items
+        items += reply.data["items"]
+        if not reply.data["items"] or len(items) >= reply.data["total"]:
+            return items
 
 
 @router.get("/", response_class=HTMLResponse)
-async def overview(request: Request) -> HTMLResponse:
+async def overview(request: Request, side: str = "", category: str = "") -> Response:
     api = _client(request)
     info = await api.need("/info")
     series = (await api.need("/series"))["items"]
+    categories = sorted({s["category"] for s in series if s["recipient"] in SIDES})
+    wanted = [c for c in categories if not category or c == category]
+    found = await asyncio.gather(*(all_observations(api, c) for c in wanted))
+    by_cat = dict(zip(wanted, found, strict=True))
+    totals = [s for s in series_totals([o for c in wanted for o in by_cat[c]])
+              if not side or s["recipient"] == side]
     estimates: dict[tuple[str, str, str], tuple[float, float]] = {}
     if info["features"]["compare"]:
         compare = await api.get("/compare")
         estimates = _estimates_by_series(compare.data) if compare.ok else {}
-    elif info["features"]["estimates"]:
-        estimates = await _estimates_per_series(api, series)
-    return render(request, "overview.html", info=info, groups=overview_groups(series, estimates),
-                  has_estimates=bool(estimates))
-
-
-def _when(obs: dict[str, Any]) -> date | None:
-    for value in (obs.get("as_of"), obs.get("period_end"), obs.get("period_start"),
-                  (obs.get("source") or {}).get("published")):
-        if value:
-            return first_day(value)
-    return None
-
-
-async def _band_steps(api: ApiClient, provider: str, recipient: str,
-                      category: str) -> list[charts.Step]:
-    """The monthly estimate band from /timeline, when that capability is present."""
-    reply = await api.get("/timeline", provider=provider, recipient=recipient,
-                          category=category)
-    if not reply.ok:
-        return []
-    steps = []
-    for step in reply.data.get("band", []):
-        span = interval(step)
-        if span and step.get("as_of"):
-            steps.append(charts.Step(first_day(step["as_of"]), last_day(step["as_of"]), *span))
-    return steps
-
-
-@router.get("/series/{provider}/{recipient}/{category}", response_class=HTMLResponse)
-async def series_page(request: Request, provider: str, recipient: str,
-                      category: str) -> HTMLResponse:
-    data = await _client(request).need(f"/series/{provider}/{recipient}/{category}")
-    in_conflict = {c["a"] for c in data["conflicts"]} | {c["b"] for c in data["conflicts"]}
-    rows = sorted(data["observations"], key=lambda o: (_when(o) or date.min, o["id"]))
-    points = [charts.Point(when, o["quantity_low"], o["quantity_high"],
-                           f"{o['quantity_text']} {o['unit']} ({o['basis']}), "
-                           f"{(o.get('source') or {}).get('publisher', '')}, {when}",
-                           f"/sources/{o['source_id']}#{o['id']}", o["id"] in in_conflict,
-                           bool(o["derived_from"]))
-              for o in rows if (when := _when(o)) is not None]
-    unit = rows[0]["unit"] if rows else ""
-    band = interval(data["estimate"])
-    steps = await _band_steps(_client(request), provider, recipient, category)
-    chart = charts.timeline_chart(points, unit, f"{provider} to {recipient}, {category}: "
-                                  "every observation by date", band, steps)
-    return render(request, "series.html", data=data, rows=rows, chart=chart, band=band,
-                  in_conflict=in_conflict, when=_when, undated=len(rows) - len(points))
+    exhibits = overview_groups(totals, estimates)
+    for ex in exhibits:
+        hrefs = {r["series_href"] for r in ex.rows}
+        ex.sources = distinct_sources(
+            [o.get("source") for o in by_cat.get(ex.key, [])
+             if f"/series/{o['provider']}/{o['recipient']}/{o['category']}" in hrefs])
+    return render(request, "overview.html", info=info, exhibits=exhibits,
+                  has_estimates=bool(estimates), categories=categories,
+                  filters={"side": side, "category": category})
 
 
 @router.get("/observations/{obs_id}")
@@ -173,79 +212,47 @@ async def observation_page(request: Request, obs_id: str) -> RedirectResponse:
     return RedirectResponse(f"/sources/{data['source_id']}#{data['id']}", status_code=303)
 
 
+SOURCE_COLUMNS = [Column("publisher", "Publisher"), Column("title", "Title"),
+                  Column("published", "Published"), Column("grade", "Grade"),
+                  Column("figures", "Figures", True)]
+
+
 @router.get("/sources", response_class=HTMLResponse)
-async def sources_page(request: Request) -> HTMLResponse:
+async def sources_page(request: Request, q: str = "", grade: str = "") -> Response:
     data = await _client(request).need("/sources", limit=1000)
-    return render(request, "sources.html", sources=data["items"], total=data["total"])
+    needle = q.strip().lower()
+    rows = [{"publisher": s["publisher"], "publisher_href": f"/sources/{s['id']}",
+             "title": clean_title(s.get("title")), "published": s.get("published") or "n.d.",
+             "grade": s["grading"], "figures": human(s["observations"]),
+             "figures_csv": s["observations"]}
+            for s in data["items"]
+            if (not needle or needle in f"{s['publisher']} {s.get('title') or ''}".lower())
+            and (not grade or s["grading"].startswith(grade.upper()))]
+    ex = Exhibit("sources", "Sources", None, SOURCE_COLUMNS, rows)
+    return render(request, "sources.html", exhibits=[ex], total=data["total"],
+                  filters={"q": q, "grade": grade})
+
+
+SHOWN_FIGURES = 200
+SOURCE_FIGURE_COLUMNS = [Column("series", "Series"), Column("figure", "Figure", True),
+                         Column("unit", "Unit"), Column("basis", "Basis"), Column("date", "Date"),
+                         Column("quote", "Quote"), Column("note", "Note")]
 
 
 @router.get("/sources/{source_id}", response_class=HTMLResponse)
-async def source_page(request: Request, source_id: str) -> HTMLResponse:
+async def source_page(request: Request, source_id: str) -> Response:
     data = await _client(request).need(f"/sources/{source_id}")
-    return render(request, "source.html", source=data["source"], rows=data["observations"])
-
-
-@router.get("/check", response_class=HTMLResponse)
-async def check_form(request: Request, example: bool = False) -> HTMLResponse:
-    info = await _client(request).need("/info")
-    text = example_article() if example else ""
-    return render(request, "check.html", text=text, result=None, error=None,
-                  available=info["features"]["claims"], max_chars=MAX_CLAIM_TEXT)
-
-
-@router.post("/check", response_class=HTMLResponse)
-async def check_submit(request: Request) -> HTMLResponse:
-    form = parse_qs((await request.body()).decode("utf-8", errors="replace"))
-    text = (form.get("text") or [""])[0].replace("\r\n", "\n")
-    reply = await _client(request).post("/claims/check", {"text": text})
-    if not reply.ok:
-        missing = reply.data.get("code") == "not-available"
-        return render(request, "check.html", status=reply.status, text=text, result=None,
-                      error=None if missing else reply.data.get("error"),
-                      available=not missing, max_chars=MAX_CLAIM_TEXT)
-    claims = reply.data["claims"]
-    for claim in claims:
-        claim["family"] = highlight.family(claim.get("verdict"))
-    parts = highlight.paragraphs(highlight.segments(text, claims))
-    return render(request, "check.html", text=text, result=reply.data, claims=claims,
-                  paragraphs=parts, error=None, available=True, max_chars=MAX_CLAIM_TEXT)
-
-
-def _flow_charts(flows: list[dict[str, Any]], months: list[str], title: str,
-                 side: str) -> list[dict[str, Any]]:
-    """One month chart per flow, every chart on the same month axis."""
-    out = []
-    for flow in flows:
-        values = {m["month"]: m["value"] for m in flow["months"]}
-        bars = [(m, values.get(m), bool(flow["lower_bound"])) for m in months]
-        what = flow["category"].replace("_", " ")
-        out.append({"flow": flow, "chart": charts.month_chart(
-            bars, flow["unit"], f"{what} per month: {flow['label']}", side=side),
-            "heading": title.format(what=what, label=flow["label"])})
-    return out
-
-
-@router.get("/over-time", response_class=HTMLResponse)
-async def over_time_page(request: Request) -> HTMLResponse:
-    data = await _client(request).need("/over-time")
-    months = data["months"]
-    aid = _flow_charts(data["aid"], months, "Military aid allocated to Ukraine ({label})",
-                       "to-ukr")
-    shipments = _flow_charts(data["shipments"], months,
-                             "North Korean {what} to Russia ({label})", "to-rus")
-    return render(request, "over_time.html", data=data, aid=aid, shipments=shipments)
-
-
-@router.get("/maritime", response_class=HTMLResponse)
-async def maritime_page(request: Request) -> HTMLResponse:
-    data = await _client(request).need("/maritime")
-    charts_by_kind = []
-    for category in ("voyages", "port_calls"):
-        months = [m for m in data["months"] if m["category"] == category]
-        if months:
-            bars = [(m["month"], m["quantity_low"], m["qualifier"] in ("at_least", "more_than"))
-                    for m in months]
-            unit = months[0]["unit"]
-            charts_by_kind.append({"category": category, "months": months, "chart":
-                                   charts.month_chart(bars, unit, f"{category} per month")})
-    return render(request, "maritime.html", data=data, kinds=charts_by_kind)
+    rows = [dict(o, note=reader_note(o.get("note")),
+                 figure=figure(o["quantity_low"], o["quantity_high"], o["qualifier"]))
+            for o in data["observations"]]
+    table = [{"series": f"{o['provider']} -> {o['recipient']}, {o['category']}",
+              "figure": o["figure"], "figure_csv": o["quantity_text"], "unit": o["unit"],
+              "basis": o["basis"], "date": o.get("as_of") or o.get("period_end")
+              or o.get("period_start") or "", "quote": o.get("quote") or "", "note": o["note"]}
+             for o in rows]
+    source = dict(data["source"], note=reader_note(data["source"].get("note")),
+                  title=clean_title(data["source"].get("title")))
+    exhibit = Exhibit("figures", f"Figures read from {source['publisher']}", None,
+                      SOURCE_FIGURE_COLUMNS, table)
+    return render(request, "source.html", source=source, rows=rows[:SHOWN_FIGURES],
+                  total=len(rows), exhibits=[exhibit])

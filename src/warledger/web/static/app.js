@@ -18,3 +18,32 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   }
 });
+
+// "Chart as PNG": draw the chart's own SVG file onto a canvas at twice its size and save it.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const button of document.querySelectorAll("button.png[data-svg]")) {
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      const image = new Image();
+      image.addEventListener("load", () => {
+        const canvas = document.createElement("canvas");
+        canvas.width = image.naturalWidth * 2;
+        canvas.height = image.naturalHeight * 2;
+        const context = canvas.getContext("2d");
+        context.fillStyle = "#ffffff";
+        context.fillRect(0, 0, canvas.width, canvas.height);
+        context.drawImage(image, 0, 0, canvas.width, canvas.height);
+        canvas.toBlob((blob) => {
+          const link = document.createElement("a");
+          link.href = URL.createObjectURL(blob);
+          link.download = button.dataset.name;
+          document.body.append(link);
+          link.click();
+          link.remove();
+          setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+        }, "image/png");
+      });
+      image.src = button.dataset.svg;
+    });
+  }
+});

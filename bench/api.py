@@ -1,6 +1,8 @@
 """Load test for the HTTP API: a real uvicorn server on 127.0.0.1, driven by concurrent clients.
 
     python bench/api.py [--clients 50] [--seconds 10] [--workers 1] [--processes 2]
+    python bench/api.py --rows 1000000      # first import 1 M generated rows (ledger_scale)
+    python bench/api.py --db big.db         # or serve an existing (large) ledger
 
 Starts ``warledger serve`` (as ``python -m warledger.cli.serve``) on a free loopback port over a
 fresh ledger in a temporary folder, waits for it, then runs two phases for a bounded time each:
@@ -35,6 +37,8 @@ import httpx
 
 HOST = "127.0.0.1"
 READS = [
+    "/",
+    "/api/observations?limit=10",
     "/api/info",
     "/api/observations?limit=50",
     "/api/observations?provider=PRK&recipient=RUS&category=troops",
@@ -43,6 +47,19 @@ READS = [
     "/api/series/PRK/RUS/troops",
     "/api/estimates?provider=PRK&recipient=RUS&category=artillery_shells",
     "/api/maritime",
+]
+
+
+#: the read mix on a large (--rows/--db) ledger: the pages and lists issue 15 names, plus the
+#: light endpoints; one series' detail (25,000 figures each in the generated ledger) is left
+#: out: it returns every figure and its estimate, which is the reconcile engine's cost
+LARGE_READS = [
+    "/",
+    "/api/observations?limit=10",
+    "/api/series",
+    "/api/info",
+    "/api/observations?provider=PRK&recipient=RUS&category=troops&limit=10",
+    "/api/sources?limit=50",
 ]
 
 
@@ -129,7 +146,8 @@ async def drive(base: str, clients: int, seconds: float,
 
 
 def _read(n: int) -> Request:
-    path = READS[n % len(READS)]
+    reads = LARGE_READS if os.environ.get("WARLEDGER_BENCH_LARGE") else READS
+    path = reads[n % len(reads)]
     return path, "GET", path, None
 
 
@@ -212,8 +230,49 @@ def report(title: str, tally: Tally) -> tuple[float, float]:
     return pct(every, 99), errors
 
 
+#: answered under 200 ms each on a 1 M-row ledger (issue 15), first request and repeated
+SINGLE = ["/api/observations?limit=10", "/api/series", "/"]
+
+
+def single_requests(base: str) -> float:
+    """Each URL alone, first (cold: computed) then again (warm); returns the worst first."""
+    worst = 0.0
+    print(f"\nsingle requests (ms):  {'url':<34} {'first':>8} {'again':>8}")
+    with httpx.Client(base_url=base, timeout=600, trust_env=False) as client:
+        for url in SINGLE:
+            times = []
+            for _ in range(2):
+                t0 = time.perf_counter()
+                status = client.get(url).status_code
+                times.append((time.perf_counter() - t0) * 1000)
+            worst = max(worst, times[0])
+            print(f"                       {url:<34} {times[0]:8.1f} {times[1]:8.1f}  "
+                  f"(status {status})")
+    return worst
+
+
+def prepare_db(args: argparse.Namespace, tmp: str) -> tuple[Path, bool]:
+    """The ledger to serve and whether it is a large one."""
+    if args.db or args.rows:
+        os.environ["WARLEDGER_BENCH_LARGE"] = "1"  # read by the client processes too
+    if args.db:
+        return Path(args.db), True
+    db = Path(tmp) / "ledger.db"
+    if args.rows:
+        sys.path.insert(0, str(Path(__file__).parent))
+        from ledger_scale import generate, run_import
+
+        files = generate(Path(tmp) / "input", args.rows)
+        wall, peak, _ = run_import(db, list(files))
+        print(f"imported {args.rows:,} rows in {wall:.1f} s, peak {peak:.0f} MB")
+    return db, bool(args.rows)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default=None, help="serve this ledger instead of a fresh one")
+    parser.add_argument("--rows", type=int, default=0,
+                        help="import this many generated rows first (bench/ledger_scale.py)")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=10.0, help="per phase")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
@@ -228,9 +287,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="warledger-bench-") as tmp:
         port = free_port()
         base = f"http://{HOST}:{port}"
-        proc = start_server(port, Path(tmp) / "ledger.db", args.workers)
+        db, large = prepare_db(args, tmp)
+        proc = start_server(port, db, args.workers)
         try:
-            wait_ready(base, proc)
+            wait_ready(base, proc, timeout=600)
+            cold = single_requests(base)
             print(f"server: {base}, {args.workers} worker(s); {args.clients} clients in "
                   f"{args.processes} process(es); {args.seconds:g} s per phase; "
                   f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
@@ -248,8 +309,12 @@ def main() -> int:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 proc.kill()
-    met = read_errors == 0 and check_errors == 0 and read_p99 < 50.0
-    print(f"\ntarget (zero errors, read p99 < 50 ms): {'met' if met else 'NOT met'}")
+    limit = 500.0 if large else 50.0
+    met = read_errors == 0 and check_errors == 0 and read_p99 < limit
+    print(f"\ntarget (zero errors, read p99 < {limit:g} ms): {'met' if met else 'NOT met'}")
+    if large:
+        print(f"target (each single first request < 200 ms): "
+              f"{'met' if cold < 200 else 'NOT met'} (worst {cold:.0f} ms)")
     return 0 if met else 1
 
 

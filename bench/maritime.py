@@ -3,6 +3,7 @@
     python bench/maritime.py --rows 10000000            # the size
     python bench/maritime.py --rows 2000000 --mp-rows 200000   # a quick run
     python bench/maritime.py --ooc-rows 100000000       # out-of-core run (writes ~3 GB)
+    python bench/maritime.py --rows 0 --nmea-messages 1000000   # only the NMEA ingest rows
 
 Input is the synthetic DPRK-Russia scenario, written pre-sorted by (mmsi, ts). MovingPandas
 runs ObservationGapSplitter + TrajectoryStopDetector + a spatial join of the stops to the
@@ -179,6 +180,8 @@ def main() -> None:
     ap.add_argument("--mp-rows", type=int, default=1_000_000, help="MovingPandas rows (0: skip)")
     ap.add_argument("--batch-rows", type=int, default=1_000_000)
     ap.add_argument("--ooc-rows", type=int, default=0, help="also run an out-of-core pass")
+    ap.add_argument("--nmea-messages", type=int, default=500_000,
+                    help="NMEA ingest against pyais and aiscat (0: skip)")
     ap.add_argument("--workdir", type=Path, default=None)
     ap.add_argument("--detect-only", type=Path, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -189,6 +192,12 @@ def main() -> None:
           f"{pl.thread_pool_size()}")
     if args.workdir is not None:
         args.workdir.mkdir(parents=True, exist_ok=True)
+    if args.nmea_messages:
+        import maritime_nmea
+
+        maritime_nmea.report(maritime_nmea.run(args.nmea_messages, args.workdir))
+    if not args.rows:
+        return
     with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
         table: list[tuple] = []
         path = make_data(args.rows, Path(tmp) / "scenario")

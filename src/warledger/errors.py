@@ -56,3 +56,21 @@ class NotFound(LedgerError):
 
 class StoreError(LedgerError):
     code = "store-error"
+
+
+class StoreBusy(StoreError):
+    """Another writer holds the ledger for longer than the busy timeout: try again later."""
+
+    code = "store-busy"
+
+
+class LedgerReadOnly(StoreError):
+    """The ledger is open read-only (read-only file, folder or medium): reads work, writes not."""
+
+    code = "ledger-read-only"
+
+
+class LedgerReplaced(StoreError):
+    """The ledger file was removed or replaced (``init --rebuild``) while it was open."""
+
+    code = "ledger-replaced"

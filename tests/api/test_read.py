@@ -109,9 +109,48 @@ def test_compare_and_timeline_answer_or_say_not_available(client: TestClient) ->
         response = client.get(path, params=params)
         if features[feature]:
             assert response.status_code == 200 and isinstance(response.json(), dict)
+            _check_against_observations(client, feature, response.json())
         else:
             assert response.status_code == 404
             assert response.json()["code"] == "not-available"
+
+
+def _series_ids(client: TestClient, provider: str, recipient: str, category: str
+                ) -> dict[str, dict[str, object]]:
+    rows = client.get("/api/observations", params={
+        "provider": provider, "recipient": recipient, "category": category,
+        "limit": 1000}).json()["items"]
+    return {r["id"]: r for r in rows}
+
+
+def _check_against_observations(client: TestClient, feature: str,
+                                data: dict[str, object]) -> None:
+    """compare/timeline content is derived from the stored observations it cites."""
+    if feature == "timeline":
+        stored = _series_ids(client, "PRK", "RUS", "troops")
+        points = data["points"]
+        assert isinstance(points, list) and points
+        for point in points:
+            row = stored[point["observation_id"]]  # every point is a PRK->RUS troops figure
+            assert point["qualifier"] == row["qualifier"]
+            if row["qualifier"] not in ("up_to", "less_than"):  # those have no lower bound
+                assert point["low"] == row["quantity_low"]
+        return
+    units = {(s["provider"], s["recipient"], s["category"], s["unit"])
+             for s in client.get("/api/series").json()["items"]}
+    rows = data["rows"]
+    assert isinstance(rows, list) and rows
+    valued = 0
+    for row in rows:
+        for recipient, cell in row["cells"].items():
+            if cell.get("low") is None:  # no evidence, or an upper bound only
+                assert cell["text"] == "no evidence" or cell.get("high") is not None
+                continue
+            # an estimate only for a series the ledger holds, in that series' unit
+            assert (row["provider"], recipient, row["category"], cell["unit"]) in units
+            assert cell["high"] is None or cell["low"] <= cell["high"]
+            valued += 1
+    assert valued > 0
 
 
 def test_maritime_without_voyage_counts_lists_port_areas(client: TestClient) -> None:

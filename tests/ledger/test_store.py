@@ -7,11 +7,13 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from warledger.errors import InputError
+from warledger.ledger.dates import first_day
 from warledger.ledger.models import Observation, Source
 from warledger.ledger.store import Ledger, open_ledger
 
@@ -72,12 +74,34 @@ def test_same_id_with_different_content_is_refused(empty_ledger: Ledger,
     assert empty_ledger.observation(stored.id).quantity_low == 64
 
 
+def _ref(ledger: Ledger, obs: Observation) -> date:
+    for value in (obs.as_of, obs.period_end, ledger.source(obs.source_id).published):
+        if value:
+            return first_day(value)
+    return date.max
+
+
 def test_filters(empty_ledger: Ledger, facts_dir: Path) -> None:
     empty_ledger.import_paths([facts_dir])
+    some = empty_ledger.observations(category="troops")[0]
+    empty_ledger.add([], [  # no as_of: one dated by period_end, one by its source only
+        Observation(**(some.model_dump() | {"id": "", "as_of": None, "period_start": None,
+                                            "period_end": "2025-02", "note": "by period"})),
+        Observation(**(some.model_dump() | {"id": "", "as_of": None, "period_start": None,
+                                            "period_end": None, "note": "by source"}))])
     troops = empty_ledger.observations(provider="PRK", recipient="RUS", category="troops")
     assert len(troops) >= 5 and all(o.category == "troops" for o in troops)
     late = empty_ledger.observations(category="troops", since="2025-01")
-    assert late and all((o.as_of or "9999") >= "2025" for o in late)
+    assert late and all(_ref(empty_ledger, o) >= date(2025, 1, 1) for o in late)
+    # the documented reference date: as_of, else period_end, else the source's publication
+    # date; a row without any of them passes neither filter, a dated one exactly one side
+    every = empty_ledger.observations(category="troops")
+    early = empty_ledger.observations(category="troops", until="2024-12")
+    assert all(_ref(empty_ledger, o) <= date(2024, 12, 31) for o in early)
+    assert {o.id for o in early}.isdisjoint({o.id for o in late})
+    assert len(early) + len(late) == len([o for o in every if _ref(empty_ledger, o)
+                                          is not date.max])
+    assert any(o.as_of is None for o in early + late)  # undated-as_of rows are really tested
     cumulative = empty_ledger.observations(category="troops", basis="cumulative")
     assert {o.basis for o in cumulative} == {"cumulative"}
     assert empty_ledger.count_observations(provider="PRK", recipient="RUS",
@@ -132,8 +156,8 @@ def test_killed_import_leaves_the_store_intact(tmp_path: Path, facts_dir: Path) 
     env = {**os.environ, "WARLEDGER_DB": str(db)}
     code = ("import sys; from warledger.ledger.store import open_ledger\n"
             "l = open_ledger(sys.argv[1], bundled=False)\n"
-            "def p(done, total):\n"
-            "    print('wrote', done, flush=True)\n"
+            "def p(reading):\n"
+            "    print('wrote', reading.rows, flush=True)\n"
             "    import time; time.sleep(5)\n"
             "l.import_paths([sys.argv[2]], progress=p)\n")
     proc = subprocess.Popen([sys.executable, "-c", code, str(db), str(big)], env=env,

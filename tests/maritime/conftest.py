@@ -1,9 +1,11 @@
-"""Shared fixtures: the real AIS samples beside the repo, scenario runs, one Spark session."""
+"""Fixtures: the real AIS samples in tests/data, scenario runs, one Spark session."""
 
 from __future__ import annotations
 
 import csv
+import gzip
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -12,21 +14,35 @@ import pytest
 from warledger.maritime.areas import PortArea, load_areas
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared" / "data"
+DATA = REPO / "tests" / "data"
 
 
 @pytest.fixture(scope="session")
-def shared() -> Path:
-    if not SHARED.is_dir():
-        pytest.skip(f"the shared third-party data folder {SHARED} is absent")
-    return SHARED
+def data() -> Path:
+    """The third-party fixtures kept in the repository (see tests/data/README.md)."""
+    return DATA
 
 
-def areas_near(shared_dir: Path, lat: tuple[float, float], lon: tuple[float, float],
+def unpacked(rel: str, out: Path | None = None) -> Path:
+    """A fixture path under tests/data; tracks are stored as ``.gz``, which ingest reads as
+    it is (``out`` is kept for callers that once unpacked them)."""
+    path = DATA / rel
+    return path if path.is_file() else DATA / (rel + ".gz")
+
+
+def gunzip(rel: str, out: Path) -> Path:
+    """The stored ``.gz`` fixture unpacked into ``out`` (to compare with reading it packed)."""
+    target = out / Path(rel).name
+    with gzip.open(DATA / (rel + ".gz"), "rb") as src, target.open("wb") as dst:
+        shutil.copyfileobj(src, dst)
+    return target
+
+
+def areas_near(data_dir: Path, lat: tuple[float, float], lon: tuple[float, float],
                out: Path) -> list[PortArea]:
     """Point areas for every WPI port (GFW's simplified list) inside a box around a track."""
     feats = []
-    with (shared_dir / "gfw-anchorages" / "WPI_ports.csv").open(encoding="utf-8") as handle:
+    with (data_dir / "gfw-anchorages" / "WPI_ports.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             plat, plon = float(row["latitude"]), float(row["longitude"])
             if lat[0] - 0.3 <= plat <= lat[1] + 0.3 and lon[0] - 0.3 <= plon <= lon[1] + 0.3:

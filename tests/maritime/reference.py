@@ -82,6 +82,7 @@ def reference(cleaned: pl.DataFrame, areas: list[PortArea],
             else:
                 was_stopped_in_run = was_stopped
             sog = row["sog"]
+            sog = None if sog is None else round(sog, 3)
             if sog is not None and sog <= params.stop_begin_kn:
                 stopped = True
             elif sog is not None and sog >= params.stop_end_kn:

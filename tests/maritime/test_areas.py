@@ -16,14 +16,16 @@ from warledger.maritime.wpi import areas_from_wpi, reference_offset_km, write_ar
 LOCODES = {"KP RJN": "Najin", "RU VYP": "Vostochnyy", "RU NJK": "Nakhodka"}
 
 
-def _wpi_coords(shared: Path) -> dict[str, tuple[float, float]]:
-    with (shared / "wpi" / "UpdatedPub150.csv").open(encoding="utf-8-sig") as handle:
+def _wpi_coords(data: Path) -> dict[str, tuple[float, float]]:
+    """Coordinates read straight from the bundled WPI rows (the KP and RU ports of Pub. 150)."""
+    with (data.parents[1] / "data" / "ports" / "wpi_pub150_kp_ru.csv").open(
+            encoding="utf-8-sig") as handle:
         return {r["UN/LOCODE"]: (float(r["Latitude"]), float(r["Longitude"]))
                 for r in csv.DictReader(handle) if r["UN/LOCODE"] in LOCODES}
 
 
-def test_from_wpi_within_2km_of_index(shared: Path, tmp_path: Path) -> None:
-    coords = _wpi_coords(shared)
+def test_from_wpi_within_2km_of_index(data: Path, tmp_path: Path) -> None:
+    coords = _wpi_coords(data)
     fc = areas_from_wpi(["KPRJN", "RU VYP", "runjk"])
     write_areas(fc, tmp_path / "a.geojson")
     areas = load_areas(tmp_path / "a.geojson")
@@ -52,10 +54,10 @@ def test_unknown_locode_is_an_error() -> None:
         areas_from_wpi(["XXZZZ"])
 
 
-def test_bundled_areas_match_the_index(shared: Path) -> None:
+def test_bundled_areas_match_the_index(data: Path) -> None:
     areas = {a.area_id: a for a in load_areas()}
     assert set(areas) == {"KPRJN", "RUVYP", "RUNJK", "RUDUN"}
-    coords = _wpi_coords(shared)
+    coords = _wpi_coords(data)
     for code in LOCODES:
         lat, lon = coords[code]
         area = areas[code.replace(" ", "")]
@@ -92,3 +94,20 @@ def test_bad_area_file(tmp_path: Path) -> None:
                                                             "coordinates": [0, 0]}}]}))
     with pytest.raises(AreaError, match="feature 0: a feature without a 'name'"):
         load_areas(path)
+
+
+def test_from_wpi_radius_for_a_small_harbour(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from warledger.cli.ais import app
+
+    out = tmp_path / "a.geojson"
+    res = CliRunner().invoke(app, ["areas", "from-wpi", "RUNJK", "RUVYP", "--out", str(out),
+                                   "--radius", "RUNJK=1,1.5"])
+    assert res.exit_code == 0, res.output
+    nakhodka, vostochny = load_areas(out)
+    assert (nakhodka.entry_km, nakhodka.exit_km) == (1.0, 1.5)
+    assert (vostochny.entry_km, vostochny.exit_km) == (3.0, 4.0)
+    bad = CliRunner().invoke(app, ["areas", "from-wpi", "RUNJK", "--out", str(out),
+                                   "--radius", "RUNJK=2,1"])
+    assert bad.exit_code == 1 and "smaller than the entry radius" in bad.output

@@ -26,8 +26,8 @@ def _tagged(sentence: str, epoch: int) -> str:
     return f"\\{body}*{nmea_checksum(body):02X}\\{sentence}"
 
 
-def test_gatehouse_time_and_fields_match_pyais(shared: Path, tmp_path: Path) -> None:
-    res = ingest([shared / "ais-nmea" / "pyais_timestamped.ais"], tmp_path)
+def test_gatehouse_time_and_fields_match_pyais(data: Path, tmp_path: Path) -> None:
+    res = ingest([data / "ais-nmea" / "pyais_timestamped.ais"], tmp_path)
     df = pl.read_parquet(res.path)
     msg = decode(POS)
     assert df.height == 2  # two sentences carry a $PGHP time; two others have none
@@ -52,8 +52,8 @@ def test_tag_block_time_and_checksum(tmp_path: Path) -> None:
     assert len(list(read_nmea(path, lenient, check_checksum=False))) == 2
 
 
-def test_multipart_reassembly_and_truncation(shared: Path, tmp_path: Path) -> None:
-    lines = (shared / "ais-nmea" / "pyais_mixed.txt").read_text().splitlines()
+def test_multipart_reassembly_and_truncation(data: Path, tmp_path: Path) -> None:
+    lines = (data / "ais-nmea" / "pyais_mixed.txt").read_text().splitlines()
     pairs = [(a, b) for a, b in zip(lines, lines[1:], strict=False)
              if a.startswith("!AIVDM,2,1") and b.startswith("!AIVDM,2,2")]
     assert pairs, "the sample holds two-part messages"
@@ -66,8 +66,8 @@ def test_multipart_reassembly_and_truncation(shared: Path, tmp_path: Path) -> No
     assert rejects.counts == {"incomplete-multipart": 1}  # the dangling first part
 
 
-def test_dma_drift_log_real(shared: Path, tmp_path: Path) -> None:
-    res = ingest([shared / "ais-tracks" / "dma_212123000_drift_1.ais"], tmp_path)
+def test_dma_drift_log_real(data: Path, tmp_path: Path) -> None:
+    res = ingest([data / "ais-tracks" / "dma_212123000_drift_1.ais"], tmp_path)
     df = pl.read_parquet(res.path)
     assert set(df["mmsi"].unique()) == {212123000}
     assert df["ts"].min() >= datetime(2014, 10, 2, 16, 30, tzinfo=UTC)
@@ -78,11 +78,11 @@ def test_dma_drift_log_real(shared: Path, tmp_path: Path) -> None:
     assert df.unique(["ts", "lat", "lon"]).height < df.height
 
 
-def test_dma_and_noaa_csv_real(shared: Path, tmp_path: Path) -> None:
-    res = ingest([shared / "ais-dma" / "aisdk_header.csv",
-                  shared / "ais-noaa" / "test_data_noaa_20230101.csv"], tmp_path)
+def test_dma_and_noaa_csv_real(data: Path, tmp_path: Path) -> None:
+    res = ingest([data / "ais-dma" / "aisdk_header.csv",
+                  data / "ais-noaa" / "test_data_noaa_20230101.csv"], tmp_path)
     df = pl.read_parquet(res.path)
-    assert res.formats[str(shared / "ais-dma" / "aisdk_header.csv")] == "dma"
+    assert res.formats[str(data / "ais-dma" / "aisdk_header.csv")] == "dma"
     dma = df.filter(pl.col("source") == "aisdk_header")
     noaa = df.filter(pl.col("source") == "test_data_noaa_20230101")
     assert dma.height == 138 and noaa.height == 1000
@@ -91,8 +91,8 @@ def test_dma_and_noaa_csv_real(shared: Path, tmp_path: Path) -> None:
     assert noaa["ts"].dt.date().cast(pl.String).unique().to_list() == ["2023-01-11"]
 
 
-def test_malformed_csv_rows_named_and_counted(shared: Path, tmp_path: Path) -> None:
-    real = (shared / "ais-tracks" / "dma_dipaal_ferry.csv").read_text().splitlines()
+def test_malformed_csv_rows_named_and_counted(data: Path, tmp_path: Path) -> None:
+    real = (data / "ais-tracks" / "dma_dipaal_ferry.csv").read_text().splitlines()
     broken = real[:6] + ["15/10/2022 11:17:00,Class A,219000734,not-a-lat" + ",x" * 22,
                          "32/13/2022 11:17:00" + real[6][19:], "too,few,fields"]
     path = tmp_path / "ferry.csv"

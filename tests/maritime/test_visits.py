@@ -8,7 +8,7 @@ from typing import Any
 import polars as pl
 import pytest
 
-from tests.maritime.conftest import areas_near
+from tests.maritime.conftest import areas_near, unpacked
 from tests.maritime.reference import reference_frames
 from warledger.maritime.areas import PortArea
 from warledger.maritime.clean import clean
@@ -39,15 +39,15 @@ def assert_equal_to_reference(positions: pl.DataFrame, areas: list[PortArea],
 
 
 @pytest.fixture(scope="module")
-def real_tracks(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def real_tracks(data: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     out = {}
     for rel in REAL:
         tmp = tmp_path_factory.mktemp(Path(rel).stem)
-        res = ingest([shared / rel], tmp)
+        res = ingest([unpacked(rel, tmp)], tmp)
         df = pl.read_parquet(res.path)
         lat = (df["lat"].min(), df["lat"].max())
         lon = (df["lon"].min(), df["lon"].max())
-        out[rel] = (df, areas_near(shared, lat, lon, tmp))  # type: ignore[arg-type]
+        out[rel] = (df, areas_near(data, lat, lon, tmp))  # type: ignore[arg-type]
     return out
 
 

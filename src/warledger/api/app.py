@@ -5,7 +5,9 @@ Importing this module has no side effects; the ledger is opened on the first req
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import re
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,7 @@ import warledger
 from warledger.api import errors
 from warledger.api.deps import LedgerPool, require_writer, resolve_settings
 from warledger.api.errors import MethodNotAllowed
-from warledger.api.middleware import BodyLimit, ReadCache
+from warledger.api.middleware import BodyLimit, ReadCache, SecurityHeaders, writer_gate
 from warledger.api.routes import (
     claims,
     estimates,
@@ -84,21 +86,43 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     return app.openapi_schema
 
 
+#: answers the overview page needs, computed at start so the first visitor finds them cached
+WARM_PATHS = ("/api/info", "/api/series", "/api/compare")
+
+
+async def warm_cache(app: FastAPI) -> None:
+    """GET the overview's API answers once through the whole stack (fills the read cache)."""
+    import httpx
+
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://warm") as client:
+        for path in WARM_PATHS:
+            try:
+                await client.get(path)
+            except Exception:  # noqa: BLE001 - warming is best effort; requests still work
+                return
+
+
 def create_app(db_path: Path | str | None = None, token: str | None = None,
-               max_body_bytes: int | None = None, *, dashboard: bool = True
-               ) -> FastAPI:
+               max_body_bytes: int | None = None, *, dashboard: bool = True,
+               warm: bool = False) -> FastAPI:
     """Build the warledger server: JSON API under /api, dashboard at /.
 
     ``token`` (else ``$WARLEDGER_TOKEN``) enables the write endpoints; without one the server
     is read-only. ``db_path`` defaults to ``$WARLEDGER_DB`` or the user data directory;
-    ``max_body_bytes`` to ``$WARLEDGER_MAX_BODY_BYTES`` or 5 MiB.
+    ``max_body_bytes`` to ``$WARLEDGER_MAX_BODY_BYTES`` or 5 MiB. ``warm`` computes the
+    overview's answers in the background at start (``warledger serve`` does), so on a large
+    ledger the first visitor does not wait for them (or waits once, with everyone else).
     """
     settings = resolve_settings(db_path, token, max_body_bytes)
     pool = LedgerPool(settings.db_target)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        task = asyncio.create_task(warm_cache(app)) if warm else None
         yield
+        if task is not None:
+            task.cancel()
         pool.close()
 
     app = FastAPI(
@@ -124,6 +148,29 @@ def create_app(db_path: Path | str | None = None, token: str | None = None,
         html = mount_dashboard(app)
     errors.install_handlers(app, html)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
-    app.add_middleware(ReadCache, pool=pool)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(ReadCache, pool=pool, pages=dashboard)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, settings=settings,
+                       needs_token=writer_gate(_public_writes(app)))
+    app.add_middleware(SecurityHeaders)
     return app
+
+
+def _public_writes(app: FastAPI) -> Callable[[], list[tuple[Any, set[str]]]]:
+    """Operations that take a body without a token (e.g. POST /api/claims/check): every
+    documented write not tagged 'imports'. Read from the OpenAPI schema at first use."""
+    found: list[list[tuple[Any, set[str]]]] = []
+
+    def public() -> list[tuple[Any, set[str]]]:
+        if not found:
+            routes = []
+            for path, item in app.openapi()["paths"].items():
+                methods = {m.upper() for m, op in item.items()
+                           if m != "get" and "imports" not in op.get("tags", [])}
+                if methods:
+                    pattern = re.compile("^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+",
+                                                      re.escape(path)) + "$")
+                    routes.append((pattern, methods))
+            found.append(routes)
+        return found[0]
+
+    return public

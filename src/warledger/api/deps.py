@@ -21,8 +21,10 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
-from warledger.api.errors import Forbidden, NotAvailable, ReadOnly, Unauthorized
-from warledger.ledger.store import Ledger, default_db_path, open_ledger
+from warledger.api.errors import ApiError, Forbidden, NotAvailable, ReadOnly, Unauthorized
+from warledger.errors import LedgerReplaced
+from warledger.ledger.backends import is_postgres_url
+from warledger.ledger.store import Ledger, default_db_path, file_identity, open_ledger
 
 TOKEN_ENV = "WARLEDGER_TOKEN"
 MAX_BODY_ENV = "WARLEDGER_MAX_BODY_BYTES"
@@ -46,6 +48,9 @@ def resolve_settings(db_path: Path | str | None, token: str | None,
     """Explicit arguments win over ``$WARLEDGER_DB``, ``$WARLEDGER_TOKEN`` and
     ``$WARLEDGER_MAX_BODY_BYTES``."""
     token = token if token is not None else os.environ.get(TOKEN_ENV)
+    if token and not (token.isascii() and token.isprintable() and " " not in token):
+        raise ApiError("the write token must be printable ASCII without spaces (HTTP clients "
+                       "cannot send other characters in a header)", field="token")
     if max_body_bytes is None:
         env = os.environ.get(MAX_BODY_ENV, "")
         max_body_bytes = int(env) if env.isdigit() else DEFAULT_MAX_BODY_BYTES
@@ -54,7 +59,13 @@ def resolve_settings(db_path: Path | str | None, token: str | None,
 
 
 class LedgerPool:
-    """Connections to one ledger file, one per concurrent request, reused between requests."""
+    """Connections to one ledger file, one per concurrent request, reused between requests.
+
+    Each borrow compares the file's identity (device, inode) with the one the pooled
+    connections were opened on: a ledger replaced by another file is noticed at the next
+    request (the old connections are closed and new ones opened), and a removed file answers
+    503 instead of serving, or writing into, a file that no longer has a name.
+    """
 
     def __init__(self, target: str) -> None:
         self.target = target
@@ -63,6 +74,8 @@ class LedgerPool:
         self._all: list[Ledger] = []
         self._ready = False
         self._init_lock = threading.Lock()
+        self._file = None if target == ":memory:" or is_postgres_url(target) else Path(target)
+        self.identity: tuple[int, int] | None = None
 
     def acquire_ready(self) -> None:
         """Open the ledger once now (create it, sync the bundled data) instead of lazily."""
@@ -73,20 +86,48 @@ class LedgerPool:
         with self._init_lock:
             if not self._ready:
                 open_ledger(self.target).close()  # creates the file and syncs the bundled data
+                self.identity = self._identity()
                 self._ready = True
+
+    def _identity(self) -> tuple[int, int] | None:
+        if self._file is None:
+            return None
+        identity = file_identity(self._file)
+        if identity is None:
+            raise LedgerReplaced(f"the ledger file {self._file} does not exist any more "
+                                 "(removed, or being rebuilt); try again shortly")
+        return identity
 
     def acquire(self) -> Ledger:
         if not self._ready:
             self._prepare()
-        try:
-            return self._idle.get_nowait()
-        except queue.Empty:
-            ledger = open_ledger(self.target, bundled=False)
-            with self._init_lock:
-                self._all.append(ledger)
-            return ledger
+        current = self._identity()
+        if current != self.identity:
+            self._swap(current)
+        while True:
+            try:
+                ledger = self._idle.get_nowait()
+            except queue.Empty:
+                break
+            if ledger.identity == self.identity:
+                return ledger
+            ledger.close()
+        ledger = open_ledger(self.target, bundled=False)
+        with self._init_lock:
+            self._all.append(ledger)
+        return ledger
+
+    def _swap(self, identity: tuple[int, int] | None) -> None:
+        """The file was replaced: new borrows open new connections; old ones are closed
+        when they come back (idle ones at the next borrow, busy ones at release)."""
+        with self._init_lock:
+            self.identity = identity
+            self._all = [ledger for ledger in self._all if ledger.identity == identity]
 
     def release(self, ledger: Ledger) -> None:
+        if ledger.identity != self.identity:
+            ledger.close()
+            return
         self._idle.put(ledger)
 
     def close(self) -> None:
@@ -120,10 +161,12 @@ def check_token(settings: ApiSettings, authorization: str | None) -> None:
         raise Unauthorized("writing needs 'Authorization: Bearer <token>'",
                            field="Authorization")
     scheme, _, credentials = authorization.partition(" ")
-    if scheme.lower() != "bearer" or not credentials.strip():
+    if scheme.lower() != "bearer" or not credentials:
         raise Unauthorized("the Authorization header must be 'Bearer <token>'",
                            field="Authorization")
-    if not hmac.compare_digest(credentials.strip().encode(), settings.token.encode()):
+    # exact bytes, constant time: no stripping, no case folding, no prefix or padding accepted
+    if not hmac.compare_digest(credentials.encode("utf-8", "surrogateescape"),
+                               settings.token.encode()):
         raise Forbidden("the bearer token is not valid for this server",
                              field="Authorization")
 

@@ -18,7 +18,16 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
-from warledger.errors import InputError, NotFound, Problem, StoreError, WarledgerError
+from warledger.errors import (
+    InputError,
+    LedgerReadOnly,
+    LedgerReplaced,
+    NotFound,
+    Problem,
+    StoreBusy,
+    StoreError,
+    WarledgerError,
+)
 
 log = logging.getLogger("warledger.api")
 
@@ -76,8 +85,11 @@ class NotAvailable(ApiError):
 STATUS_OF: tuple[tuple[type[WarledgerError], int], ...] = (
     (InputError, 422),
     (NotFound, 404),
+    (LedgerReadOnly, 409),
     (StoreError, 503),
 )
+#: seconds a client should wait before retrying when the store is busy or being rebuilt
+RETRY_AFTER_SECONDS = 2
 
 
 def error_body(status: int, message: str, code: str,
@@ -101,9 +113,13 @@ def _warledger_response(err: WarledgerError) -> JSONResponse:
         message = f"{len(err.problems)} problem(s) in input; nothing was written"
         items = [_problem_item(p) for p in err.problems]
         return JSONResponse(error_body(status, message, err.code, items), status_code=status)
-    if status >= 500:
+    headers = None
+    if isinstance(err, StoreBusy | LedgerReplaced):
+        headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    elif status >= 500:
         log.error("store error: %s", err)
-    return JSONResponse(error_body(status, str(err), err.code), status_code=status)
+    return JSONResponse(error_body(status, str(err), err.code), status_code=status,
+                        headers=headers)
 
 
 def _field_of(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -172,6 +188,9 @@ def install_handlers(app: FastAPI, html: HtmlRenderer | None = None) -> None:
         return respond(request, _http_response(err))
 
     async def on_unexpected(request: Request, err: Exception) -> Response:
+        if isinstance(err, RecursionError):  # a body nested too deeply for the parser
+            return respond(request, JSONResponse(error_body(
+                400, "the request is nested too deeply to read", "too-deep"), status_code=400))
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return respond(request, JSONResponse(error_body(
             500, "internal error; see the server log", "internal-error"), status_code=500))

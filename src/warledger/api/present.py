@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from warledger.api.schemas import (
     ConflictPublic,
@@ -62,25 +63,56 @@ def series_summaries(rows: Iterable[Observation]) -> list[SeriesSummaryPublic]:
     return out
 
 
+def summaries_of(rows: Iterable[dict[str, Any]]) -> list[SeriesSummaryPublic]:
+    """The store's maintained series summary (no scan of the observations) as public rows."""
+    return [SeriesSummaryPublic(
+        provider=r["provider"], recipient=r["recipient"], category=r["category"],
+        unit=r["unit"], observations=r["n"], low=r["low"], high=r["high"],
+        first=first_day(r["first"]).isoformat() if r["first"] else None,
+        last=first_day(r["last"]).isoformat() if r["last"] else None) for r in rows]
+
+
+#: conflicts are figures dated at most this many days apart
+CONFLICT_WINDOW_DAYS = 31
+#: at most this many conflicting pairs are listed per series (a large series can have millions)
+MAX_CONFLICTS = 200
+
+
 def conflicts(rows: list[Observation]) -> list[ConflictPublic]:
     """Figures of the same basis and unit, dated within a month, whose intervals are disjoint.
 
-    Open-ended qualifiers (at least, more than / up to, less than) only bound one side.
+    Open-ended qualifiers (at least, more than / up to, less than) only bound one side. Pairs
+    are found with a sweep over the figures sorted by date (only neighbours within the window
+    are compared) and listed in the order of ``rows``, at most :data:`MAX_CONFLICTS`.
     """
-    out = []
-    dated = [(o, reference_date(o)) for o in rows]
-    for i, (a, da) in enumerate(dated):
-        for b, db in dated[i + 1:]:
-            if (a.basis, a.unit) != (b.basis, b.unit) or da is None or db is None:
-                continue
-            if abs(date.fromisoformat(da).toordinal() - date.fromisoformat(db).toordinal()) > 31:
-                continue
-            (alo, ahi), (blo, bhi) = _bounds(a), _bounds(b)
-            if ahi < blo or bhi < alo:
-                out.append(ConflictPublic(
-                    a=a.id, b=b.id, reason=f"{a.quantity_text()} vs {b.quantity_text()} "
-                    f"{a.unit} ({a.basis}), dated {da} and {db}"))
-    return out
+    groups: dict[tuple[str, str], list[tuple[int, int, Observation, str]]] = defaultdict(list)
+    for index, obs in enumerate(rows):
+        when = reference_date(obs)
+        if when is not None:
+            day = date.fromisoformat(when).toordinal()
+            groups[(obs.basis, obs.unit)].append((day, index, obs, when))
+    pairs: list[tuple[int, int, Observation, Observation, str, str]] = []
+    for dated in groups.values():
+        dated.sort(key=lambda item: (item[0], item[1]))
+        for k, (day, i, a, da) in enumerate(dated):
+            alo, ahi = _bounds(a)
+            for day_b, j, b, db in dated[k + 1:]:
+                if day_b - day > CONFLICT_WINDOW_DAYS:
+                    break
+                blo, bhi = _bounds(b)
+                if ahi < blo or bhi < alo:
+                    x, y = (a, b) if i < j else (b, a)
+                    pairs.append((min(i, j), max(i, j), x, y, *_dates(i, j, da, db)))
+            if len(pairs) >= MAX_CONFLICTS * 20:
+                break
+    pairs.sort(key=lambda p: (p[0], p[1]))
+    return [ConflictPublic(a=a.id, b=b.id, reason=f"{a.quantity_text()} vs "
+                           f"{b.quantity_text()} {a.unit} ({a.basis}), dated {da} and {db}")
+            for _, _, a, b, da, db in pairs[:MAX_CONFLICTS]]
+
+
+def _dates(i: int, j: int, da: str, db: str) -> tuple[str, str]:
+    return (da, db) if i < j else (db, da)
 
 
 def _bounds(obs: Observation) -> tuple[float, float]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from warledger.cli import ais, analysis, claims, ledger, serve, ust
+from warledger.cli._common import OneLineErrors
 
 app = typer.Typer(
     name="warledger",
@@ -12,6 +13,7 @@ app = typer.Typer(
     "Pipelines: warledger list --provider PRK --category troops --json | jq '.[].quantity_low'",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    cls=OneLineErrors,  # one 'Error:' line for any failure, never a traceback
 )
 ledger.register(app)
 analysis.register(app)

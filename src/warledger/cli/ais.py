@@ -47,9 +47,13 @@ def _run(positions: Path | None, areas: Path | None, sightings: Path | None, eng
 
 
 def _only(df: Any, vessels: list[str] | None) -> Any:
+    """Rows of the given vessel keys; an MMSI also selects its other segments (MMSI-1...)."""
     import polars as pl
 
-    return df.filter(pl.col("vessel_key").is_in(vessels)) if vessels else df
+    if not vessels:
+        return df
+    key = pl.col("vessel_key")
+    return df.filter(key.is_in(vessels) | key.str.replace(r"-\d+$", "").is_in(vessels))
 
 
 @app.command()
@@ -68,18 +72,25 @@ def ingest(
     from rich.progress import Progress
 
     from warledger.maritime.ingest import ingest as run_ingest
+    from warledger.maritime.ingest.streams import expand
 
-    with Progress(transient=True, disable=as_json) as bar:
-        task = bar.add_task("reading positions", total=None)
+    total = sum(item.size for path in inputs for item in expand(path))
+    # a bar only for long inputs (over 50 MB), never in --json mode
+    with Progress(transient=True, disable=as_json or total < 50_000_000) as bar:
+        task = bar.add_task("reading AIS input", total=total)
         result = run_ingest(inputs, out, check_checksum=not no_checksum,
-                            progress=lambda n: bar.advance(task, n))
+                            progress=lambda n: bar.update(task, completed=n))
     if as_json:
         emit_json({"path": str(result.path), "rows": result.rows, "formats": result.formats}
                   | result.rejects.as_dict())
-        return
-    typer.echo(f"wrote {result.rows} position(s) to {result.path}")
-    for line in result.rejects.summary_lines():
-        typer.echo(line)
+    else:
+        typer.echo(f"wrote {result.rows} position(s) to {result.path}")
+        for line in result.rejects.summary_lines():
+            typer.echo(line)
+    if result.rows == 0 and result.rejects.total > 0:
+        typer.echo(f"Error: no position was read: all {result.rejects.total} row(s) were "
+                   "rejected (reasons above)", err=True)
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -87,14 +98,17 @@ def ingest(
 def visits(
     positions: Annotated[Path, typer.Argument(help="positions.parquet from `ais ingest`")],
     areas: AreasOpt = None, sightings: SightOpt = None, engine: EngineOpt = "polars",
-    vessel: VesselOpt = None, min_confidence: MinConfOpt = 1, as_json: JsonOption = False,
+    vessel: VesselOpt = None, min_confidence: MinConfOpt = 2, as_json: JsonOption = False,
 ) -> None:
-    """Port visits with GFW confidence 1-4, fused with imagery sightings.
+    """Port visits with GFW confidence 1-4 (at least --min-confidence, default 2 as GFW
+    recommends; sighting-backed visits always), fused with imagery sightings.
 
     Example: warledger ais visits scen/positions.parquet --sightings scen/sightings.csv --json
     """
-    res, _, _ = _run(positions, areas, sightings, engine, min_confidence)
-    out = _only(res.visits, vessel)
+    from warledger.maritime.detect.voyages import usable_visits
+
+    res, _, params = _run(positions, areas, sightings, engine, min_confidence)
+    out = _only(usable_visits(res.visits, params), vessel)
     if as_json:
         emit_json({"visits": _rows(out), "conflicts": _rows(res.conflicts),
                    "rejects": res.detection.rejects.as_dict()})
@@ -138,6 +152,9 @@ def voyages(
     count: Annotated[str, typer.Option("--count", help="voyages or port_calls")] = "voyages",
     provider: Annotated[str, typer.Option("--provider")] = "PRK",
     recipient: Annotated[str, typer.Option("--recipient")] = "RUS",
+    allow_synthetic: Annotated[bool, typer.Option(
+        "--allow-synthetic", help="record simulated inputs in the ledger, marked synthetic")
+    ] = False,
     db: DbOption = None, as_json: JsonOption = False,
 ) -> None:
     """One-way legs between different areas (or groups); `--by month` gives lower bounds.
@@ -145,44 +162,63 @@ def voyages(
     Example: warledger ais voyages scen/positions.parquet --sightings scen/sightings.csv
     --by month --to-ledger
     """
-    from warledger.maritime.detect.voyages import monthly, same_area_returns
-    from warledger.maritime.ledger_link import (
-        LedgerTarget,
-        monthly_port_calls,
-        route_counts,
-        to_observations,
-    )
+    from warledger.maritime.detect.voyages import monthly, same_area_returns, with_upper
+    from warledger.maritime.errors import AISInputError
+    from warledger.maritime.ledger_link import LedgerTarget, synthetic_inputs
+
+    fake = synthetic_inputs(positions, sightings) if to_ledger else []
+    if fake and not allow_synthetic:
+        raise AISInputError(f"{', '.join(fake)}: simulated data (warledger ais simulate); "
+                            "pass --allow-synthetic to record it, marked as synthetic")
 
     res, area_list, params = _run(positions, areas, sightings, engine, min_confidence, level)
     legs = _only(res.voyages, vessel)
-    months = monthly(legs)
-    result: dict[str, Any] = {"voyages": len(legs), "round_trips": _only(
+    upper = _only(res.voyages_with_dark if res.voyages_with_dark is not None
+                  else res.voyages, vessel)
+    months = with_upper(monthly(legs), upper)
+    dark = res.dark_calls if res.dark_calls is not None else None
+    result: dict[str, Any] = {"voyages": len(legs), "voyages_with_dark": len(upper),
+                              "dark_calls": _rows(_only(dark, vessel)) if dark is not None
+                              else [], "round_trips": _only(
         res.round_trips, vessel).height,
         "same_area_returns": same_area_returns(_only(res.visits, vessel), params)}
     if to_ledger:
-        target = LedgerTarget(provider, recipient, count)
-        if count == "port_calls":
-            ids = {a.area_id for a in area_list if a.group == provider}
-            counts = monthly_port_calls(_only(res.visits, vessel), ids)
-        else:
-            counts = route_counts(months, area_list, target, level)
-        inputs = [p for p in (positions, sightings, areas) if p is not None]
-        extra = {"level": level, "engine": engine, "count": count,
-                 "vessels": ",".join(vessel or []) or "all"}
-        source, obs = to_observations(counts, target, inputs, params, extra)
-        from warledger.cli._common import ledger_from
-
-        added = ledger_from(db).add([source], obs, origin=f"warledger ais voyages {inputs[0]}")
-        result["ledger"] = {"observations": len(obs),
-                            "added_observations": added.added_observations}
+        result["ledger"] = _to_ledger(res, area_list, params, months, LedgerTarget(
+            provider, recipient, count), [positions, sightings, areas], level, engine,
+            vessel, db, bool(fake))
     if as_json:
         emit_json(result | {"legs": _rows(legs), "monthly": _rows(months) if by else None})
         return
     _echo_table(months if by == "month" else legs.drop("voyage_id", "from_visit", "to_visit"))
-    typer.echo(f"at least {len(legs)} voyage(s) ({result['round_trips']} round trip(s)); "
-               f"{result['same_area_returns']} consecutive visit(s) at one area may hide legs")
+    typer.echo(f"at least {len(legs)} observed voyage(s), up to {len(upper)} with inferred "
+               f"dark calls ({len(result['dark_calls'])} possible dark call(s)); "
+               f"{result['round_trips']} round trip(s); {result['same_area_returns']} "
+               "consecutive visit(s) at one area may hide legs")
     if to_ledger:
-        typer.echo(f"ledger: {result['ledger']['added_observations']} observation(s) added")
+        mark = " (marked SYNTHETIC: simulated inputs)" if fake else ""
+        typer.echo(f"ledger: {result['ledger']['added_observations']} observation(s) "
+                   f"added{mark}")
+
+
+def _to_ledger(res: Any, area_list: Any, params: Any, months: Any, target: Any,
+               paths: list[Path | None], level: str, engine: str, vessel: list[str] | None,
+               db: Any, synthetic: bool) -> dict[str, Any]:
+    """Write the monthly counts as derived observations; return what was added."""
+    from warledger.cli._common import ledger_from
+    from warledger.maritime.ledger_link import monthly_port_calls, route_counts, to_observations
+
+    if target.kind == "port_calls":
+        ids = {a.area_id for a in area_list if a.group == target.provider}
+        counts = monthly_port_calls(_only(res.visits, vessel), ids)
+    else:
+        counts = route_counts(months, area_list, target, level)
+    inputs = [p for p in paths if p is not None]
+    extra = {"level": level, "engine": engine, "count": target.kind,
+             "vessels": ",".join(vessel or []) or "all"}
+    source, obs = to_observations(counts, target, inputs, params, extra, synthetic)
+    added = ledger_from(db).add([source], obs, origin=f"warledger ais voyages {inputs[0]}")
+    return {"observations": len(obs), "synthetic": synthetic,
+            "added_observations": added.added_observations}
 
 
 @app.command()
@@ -226,15 +262,34 @@ def _pairs(values: list[str] | None, opt: str) -> dict[str, str]:
     return out
 
 
+def _radii(values: list[str] | None) -> dict[str, tuple[float, float]]:
+    from warledger.maritime.errors import AreaError
+
+    out = {}
+    for key, value in _pairs(values, "--radius").items():
+        try:
+            entry, exit_ = (float(x) for x in value.split(","))
+        except ValueError:
+            raise AreaError(f"--radius {key}={value}: expected ENTRY_KM,EXIT_KM, e.g. "
+                            "1,1.5") from None
+        out[key] = (entry, exit_)
+    return out
+
+
 @areas_app.command("from-wpi")
 @handle_errors
 def from_wpi(
     locodes: Annotated[list[str], typer.Argument(help="UN/LOCODEs, e.g. KPRJN RUVYP RUNJK")],
     out: Annotated[Path, typer.Option("--out", help="GeoJSON file to write")],
-    wpi: Annotated[Path | None, typer.Option("--wpi", help="WPI Pub. 150 CSV")] = None,
-    gfw: Annotated[Path | None, typer.Option("--gfw", help="GFW anchorage CSV")] = None,
+    wpi: Annotated[Path | None, typer.Option(
+        "--wpi", help="WPI Pub. 150 CSV (default: the bundled KP and RU rows)")] = None,
+    gfw: Annotated[Path | None, typer.Option(
+        "--gfw", help="GFW anchorage CSV (default: the bundled Russian points)")] = None,
     name: Annotated[list[str] | None, typer.Option("--name", help="LOCODE=Name")] = None,
     group: Annotated[list[str] | None, typer.Option("--group", help="LOCODE=GROUP")] = None,
+    radius: Annotated[list[str] | None, typer.Option(
+        "--radius", help="LOCODE=ENTRY_KM,EXIT_KM (default 3,4; smaller for small harbours)")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Port areas from the World Port Index (plus GFW anchorage points where present).
@@ -244,7 +299,7 @@ def from_wpi(
     from warledger.maritime.wpi import areas_from_wpi, write_areas
 
     fc = areas_from_wpi(locodes, wpi_csv=wpi, gfw_csv=gfw, names=_pairs(name, "--name"),
-                        groups=_pairs(group, "--group"))
+                        groups=_pairs(group, "--group"), radii=_radii(radius))
     write_areas(fc, out)
     rows = [{k: f["properties"][k] for k in ("id", "name", "group", "ref_lat", "ref_lon",
                                              "n_anchorage_points", "source")}

@@ -14,6 +14,7 @@ from warledger.claims import extract_claims
 from warledger.claims.errors import ClaimsError
 from warledger.claims.render import check_html, check_table, claims_json, claims_table
 from warledger.claims.textio import language_warning, read_document, read_text
+from warledger.cli._common import print_error
 from warledger.errors import WarledgerError
 
 app = typer.Typer(help="Find claims of military support in English text (offline, instant).",
@@ -39,7 +40,7 @@ DateOption = Annotated[str | None, typer.Option(
 
 
 def _fail(err: WarledgerError) -> typer.Exit:
-    Console(stderr=True).print(f"Error: {err}", highlight=False, markup=False)
+    print_error(err)  # the CLI's one 'Error:' line: never wrapped, never markup
     return typer.Exit(1)
 
 

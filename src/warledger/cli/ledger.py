@@ -11,15 +11,22 @@ from rich.table import Table
 from warledger.cli._common import (
     DbOption,
     JsonOption,
+    check_actor,
+    check_basis,
+    check_category,
+    check_date,
     console,
     emit_json,
     err_console,
     handle_errors,
+    import_progress,
     ledger_from,
+    one_line,
 )
-from warledger.errors import InputError
+from warledger.errors import InputError, LedgerReadOnly, StoreBusy, StoreError
 from warledger.ledger import audit as auditor
 from warledger.ledger import export as exporter
+from warledger.ledger.backends import is_postgres_url
 from warledger.ledger.io import read_paths
 from warledger.ledger.models import Observation, Source
 from warledger.ledger.store import default_db_path, open_ledger
@@ -33,9 +40,29 @@ def observation_dict(obs: Observation, source: Source | None) -> dict[str, objec
     return data
 
 
+def rebuild_ledger(path: str) -> None:
+    """Empty and reload the ledger in one transaction (a running server sees the old data
+    until the commit, then the new); only a file that cannot be opened is deleted instead."""
+    if path != ":memory:" and not is_postgres_url(path) and not Path(path).exists():
+        return
+    try:
+        with open_ledger(path, bundled=False) as ledger:
+            ledger.rebuild()
+            return
+    except (LedgerReadOnly, StoreBusy):
+        raise
+    except StoreError as err:
+        if is_postgres_url(path):
+            raise
+        err_console.print(f"the ledger cannot be opened ({one_line(err)}); recreating it")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
 @handle_errors
 def init(db: DbOption = None,
-         rebuild: Annotated[bool, typer.Option(help="delete the database first")] = False,
+         rebuild: Annotated[bool, typer.Option(
+             help="empty the ledger and reload the bundled data, in one transaction")] = False,
          json_out: JsonOption = False) -> None:
     """Create the ledger and load the bundled dataset.
 
@@ -43,8 +70,7 @@ def init(db: DbOption = None,
     """
     path = db or default_db_path()
     if rebuild:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        rebuild_ledger(str(path))
     with open_ledger(path) as ledger:
         n = ledger.count_observations()
     if json_out:
@@ -60,10 +86,7 @@ def import_(files: Annotated[list[Path], typer.Argument(help="CSV/JSON files or 
 
     Example: warledger import my-figures.csv
     """
-    with ledger_from(db) as ledger:
-        def progress(done: int, total: int) -> None:
-            err_console.print(f"writing: {done} of {total} observations", highlight=False)
-
+    with ledger_from(db) as ledger, import_progress() as progress:
         result = ledger.import_paths(files, progress=progress)
     if json_out:
         emit_json(result.as_dict())
@@ -98,13 +121,19 @@ def validate(files: Annotated[list[Path], typer.Argument(help="CSV/JSON files or
 
 @handle_errors
 def list_(
-    provider: Annotated[str | None, typer.Option(help="e.g. PRK")] = None,
-    recipient: Annotated[str | None, typer.Option(help="e.g. RUS")] = None,
-    category: Annotated[str | None, typer.Option(help="e.g. troops")] = None,
-    basis: Annotated[str | None, typer.Option(help="e.g. cumulative")] = None,
+    provider: Annotated[str | None, typer.Option(help="e.g. PRK",
+                                                 callback=check_actor)] = None,
+    recipient: Annotated[str | None, typer.Option(help="e.g. RUS",
+                                                  callback=check_actor)] = None,
+    category: Annotated[str | None, typer.Option(help="e.g. troops",
+                                                 callback=check_category)] = None,
+    basis: Annotated[str | None, typer.Option(help="e.g. cumulative",
+                                              callback=check_basis)] = None,
     source: Annotated[str | None, typer.Option(help="source id")] = None,
-    since: Annotated[str | None, typer.Option(help="from this date (YYYY[-MM[-DD]])")] = None,
-    until: Annotated[str | None, typer.Option(help="up to this date")] = None,
+    since: Annotated[str | None, typer.Option(help="from this date (YYYY[-MM[-DD]])",
+                                              callback=check_date)] = None,
+    until: Annotated[str | None, typer.Option(help="up to this date",
+                                              callback=check_date)] = None,
     db: DbOption = None,
     json_out: JsonOption = False,
 ) -> None:

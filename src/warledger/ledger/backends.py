@@ -7,12 +7,18 @@ newsroom; SQLite needs nothing started.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NoReturn, Protocol
+from urllib.parse import quote
 
-from warledger.errors import StoreError
+from warledger.errors import LedgerReadOnly, StoreBusy, StoreError
+
+#: how long a write waits for another writer before the store answers "busy" (milliseconds)
+BUSY_TIMEOUT_ENV = "WARLEDGER_BUSY_TIMEOUT_MS"
+DEFAULT_BUSY_TIMEOUT_MS = 10_000
 
 
 class Cursor(Protocol):
@@ -29,9 +35,11 @@ class Database:
     #: DDL for an auto-numbered integer key
     serial_key = "INTEGER PRIMARY KEY"
 
-    def __init__(self, raw: Any, location: str) -> None:
+    def __init__(self, raw: Any, location: str, read_only: str | None = None) -> None:
         self.raw = raw
         self.location = location
+        #: why the database is read-only (None when it is writable)
+        self.read_only = read_only
 
     def execute(self, sql: str, args: Sequence[Any] = ()) -> Cursor:
         return self.raw.execute(sql, tuple(args))  # type: ignore[no-any-return]
@@ -50,7 +58,32 @@ class Database:
 
 
 class SQLiteDatabase(Database):
-    pass
+    """SQLite; its refusals become StoreBusy / LedgerReadOnly / StoreError with a reason."""
+
+    def execute(self, sql: str, args: Sequence[Any] = ()) -> Cursor:
+        try:
+            return self.raw.execute(sql, tuple(args))  # type: ignore[no-any-return]
+        except sqlite3.DatabaseError as err:
+            self._translate(err)
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        try:
+            self.raw.executemany(sql, rows)
+        except sqlite3.DatabaseError as err:
+            self._translate(err)
+
+    def _translate(self, err: sqlite3.DatabaseError) -> NoReturn:
+        text = str(err)
+        if isinstance(err, sqlite3.IntegrityError):
+            raise err
+        if "locked" in text or "busy" in text:
+            raise StoreBusy(f"the ledger {self.location} is busy: another process is writing "
+                            "to it; try again in a moment") from err
+        if "readonly" in text or "read-only" in text:
+            raise LedgerReadOnly(f"the ledger {self.location} is read-only "
+                                 f"({self.read_only or text}); reading works, writing does "
+                                 "not") from err
+        raise StoreError(f"the ledger {self.location} cannot be used: {text}") from err
 
 
 class _PgRow(tuple):  # type: ignore[type-arg]
@@ -90,17 +123,70 @@ class PostgresDatabase(Database):
             cur.executemany(self._sql(sql), list(rows))
 
 
-def connect_sqlite(path: Path | str) -> SQLiteDatabase:
-    """SQLite in WAL mode, explicit transactions, foreign keys on."""
-    if str(path) != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+def busy_timeout_ms() -> int:
+    value = os.environ.get(BUSY_TIMEOUT_ENV, "")
+    return int(value) if value.isdigit() else DEFAULT_BUSY_TIMEOUT_MS
+
+
+def read_only_reason(path: Path) -> str | None:
+    """Why an existing ledger file cannot be written, or None if it can."""
+    if not os.access(path, os.W_OK):
+        return "the file is not writable"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return "its folder is not writable"
+    return None
+
+
+def connect_sqlite(path: Path | str, *, read_only: bool = False) -> SQLiteDatabase:
+    """SQLite in WAL mode, explicit transactions, foreign keys on.
+
+    An existing file that cannot be written (or ``read_only=True``) is opened read-only
+    (``mode=ro``, else ``immutable=1``) so it can still be browsed.
+    """
+    if str(path) == ":memory:":
+        return _configure(sqlite3.connect(":memory:", isolation_level=None,
+                                          check_same_thread=False), ":memory:", None)
+    file = Path(path)
+    reason = "opened read-only" if read_only else None
+    if file.exists():
+        reason = reason or read_only_reason(file)
+    if reason is None:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(str(file), isolation_level=None, check_same_thread=False)
+            return _configure(conn, str(file), None)
+        except sqlite3.OperationalError as err:
+            if not file.exists() or "readonly" not in str(err) and "unable" not in str(err):
+                raise
+            reason = f"the file system refused writing: {err}"
+    return _connect_read_only(file, reason)
+
+
+def _connect_read_only(file: Path, reason: str) -> SQLiteDatabase:
+    uri = "file:" + quote(str(file.resolve()))
+    last: sqlite3.Error | None = None
+    for flags in ("?mode=ro", "?immutable=1"):
+        conn = sqlite3.connect(uri + flags, uri=True, isolation_level=None,
+                               check_same_thread=False)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as err:  # WAL without a writable -shm: immutable still reads
+            last = err
+            conn.close()
+            continue
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
+        return SQLiteDatabase(conn, str(file), read_only=reason)
+    raise StoreError(f"the ledger {file} cannot be opened even read-only: {last}")
+
+
+def _configure(conn: sqlite3.Connection, location: str, reason: str | None) -> SQLiteDatabase:
     conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA busy_timeout = 10000")
+    conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
-    return SQLiteDatabase(conn, str(path))
+    return SQLiteDatabase(conn, location, reason)
 
 
 def connect_postgres(dsn: str) -> PostgresDatabase:

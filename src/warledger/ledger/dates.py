@@ -5,10 +5,12 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from functools import lru_cache
 
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
+@lru_cache(maxsize=8192)  # imports repeat the same few thousand dates
 def parse_partial(value: str) -> tuple[int, int | None, int | None]:
     """Split a partial date; raise ValueError with the expected form when it is not one."""
     match = _PARTIAL.match(value)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from warledger.errors import LedgerError
+from warledger.ledger.io import FORMULA_LEADS
 from warledger.ledger.models import Observation, Source
 from warledger.ledger.store import Ledger
 
@@ -33,12 +34,24 @@ def tables(ledger: Ledger) -> dict[str, list[dict[str, Any]]]:
     }
 
 
+def neutralise(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula (= + - @, tab, CR first) gets a leading
+    apostrophe; so does text already starting with an apostrophe before one of those, so
+    import (which removes one apostrophe) restores every value exactly."""
+    if isinstance(value, str) and (value[:1] in FORMULA_LEADS
+                                   or (value[:1] == "'" and value[1:2] in FORMULA_LEADS
+                                       and value[1:2] != "")):
+        return "'" + value
+    return value
+
+
 def _write_csv(path: Path, rows: list[dict[str, Any]], fields: list[str]) -> None:
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=fields)
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: ("" if row[k] is None else row[k]) for k in fields})
+            writer.writerow({k: ("" if row[k] is None else neutralise(row[k]))
+                             for k in fields})
 
 
 def _num(v: float) -> int | float:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Annotated, Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from warledger import vocabulary as vocab
 from warledger.ledger.dates import first_day, last_day, parse_partial
@@ -20,12 +21,19 @@ def _check_date(value: str | None) -> str | None:
     return value
 
 
+_KNOWN_ACTORS: set[str] = set()
+
+
 def _check_actor(value: str) -> str:
+    if value in _KNOWN_ACTORS:  # the bundled vocabulary does not change while running
+        return value
     if not vocab.is_actor_code(value):
         raise ValueError(
             f"unknown actor code '{value}'; expected an ISO 3166-1 alpha-3 code "
             "(e.g. PRK, RUS, UKR) or a group defined in actors.csv (EU, EUROPE, NATO, WEST, ...)"
         )
+    if len(_KNOWN_ACTORS) < 4096:
+        _KNOWN_ACTORS.add(value)
     return value
 
 
@@ -37,7 +45,49 @@ def _check_category(value: str) -> str:
     return value
 
 
+#: ids appear in URLs (/sources/{id}) and file names: letters, digits and . _ : - only
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,199}")
+#: C0/C1 control characters other than tab and line breaks, and the bidi embedding, override
+#: and isolate controls that make text display in an order other than the stored one
+_FORBIDDEN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+                             "\u202a-\u202e\u2066-\u2069]")
+
+
+def _check_text(value: str) -> str:
+    found = _FORBIDDEN_TEXT.search(value)
+    if found:
+        raise ValueError(f"contains the control character U+{ord(found.group()):04X} at "
+                         f"position {found.start() + 1}; text may not hold control characters "
+                         "or bidi overrides")
+    return value
+
+
+def _check_id(value: str) -> str:
+    if value and not ID_PATTERN.fullmatch(value):
+        raise ValueError(f"id '{_check_text_safe(value)}' may only hold letters, digits and "
+                         ". _ : - (starting with a letter or digit, at most 200 characters)")
+    return value
+
+
+def _check_text_safe(value: str) -> str:
+    """The value with forbidden characters escaped, for quoting it in a message."""
+    return _FORBIDDEN_TEXT.sub(lambda m: f"\\u{ord(m.group()):04x}", value)[:80]
+
+
+def _no_bool(value: Any) -> Any:
+    """JSON true/false are not numbers (pydantic would read them as 1 and 0)."""
+    if isinstance(value, bool):
+        raise ValueError(f"{str(value).lower()} is not a number")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_check_text)]
+SafeId = Annotated[str, AfterValidator(_check_id)]
+#: a finite, non-negative number: inf, 1e400, NaN and booleans are refused
+Quantity = Annotated[float, BeforeValidator(_no_bool), Field(ge=0, allow_inf_nan=False)]
 PartialDate = Annotated[str | None, AfterValidator(_check_date)]
+check_actor = _check_actor
+check_category = _check_category
 ActorCode = Annotated[str, AfterValidator(_check_actor)]
 Category = Annotated[str, AfterValidator(_check_category)]
 Qualifier = Literal["exact", "about", "at_least", "more_than", "up_to", "less_than", "range"]
@@ -56,9 +106,13 @@ Reliability = Literal["A", "B", "C", "D", "E", "F"]
 Credibility = Literal["1", "2", "3", "4", "5", "6"]
 
 
+#: the same output as json.dumps(sort_keys=True, separators=(",", ":"), default=str), built once
+_ID_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), default=str)
+
+
 def content_id(prefix: str, payload: dict[str, object]) -> str:
     """A stable id derived from content, so a re-import of the same row never duplicates it."""
-    blob = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
+    blob = _ID_ENCODER.encode(payload)
     return f"{prefix}-{hashlib.sha256(blob.encode()).hexdigest()[:12]}"
 
 
@@ -67,15 +121,16 @@ class Source(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    id: str = Field(default="", description="stable id; derived from publisher, url, date")
-    publisher: str = Field(min_length=1)
-    title: str = ""
-    url: str = Field(default="", description="where the figure can be read")
+    id: SafeId = Field(default="", description="stable id; derived from publisher, url, date")
+    publisher: Text = Field(min_length=1)
+    title: Text = ""
+    url: Text = Field(default="", description="where the figure can be read")
     published: PartialDate = None
-    attributed_to: str = Field(default="", description="who the publisher says the figure is from")
+    attributed_to: Text = Field(default="",
+                                description="who the publisher says the figure is from")
     reliability: Reliability = "F"
     credibility: Credibility = "6"
-    note: str = ""
+    note: Text = ""
 
     @model_validator(mode="after")
     def _fill_id(self) -> Source:
@@ -111,32 +166,32 @@ class Observation(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    id: str = ""
+    id: SafeId = ""
     provider: ActorCode
     recipient: ActorCode
     category: Category
-    quantity_low: float = Field(ge=0)
-    quantity_high: float = Field(ge=0)
+    quantity_low: Quantity
+    quantity_high: Quantity
     qualifier: Qualifier = "exact"
-    unit: str
+    unit: Text
     basis: Basis
     period_start: PartialDate = None
     period_end: PartialDate = None
     as_of: PartialDate = None
-    price_year: int | None = Field(default=None, ge=1900, le=2100)
-    source_id: str = Field(min_length=1)
-    note: str = ""
-    derived_from: list[str] = Field(
+    price_year: Annotated[int, BeforeValidator(_no_bool), Field(ge=1900, le=2100)] | None = None
+    source_id: SafeId = Field(min_length=1)
+    note: Text = ""
+    derived_from: list[Text] = Field(
         default_factory=list,
         description="for computed rows: the observation and assumption ids it was derived from",
     )
     # Neither field is part of the identity: filling them in later must not change an id.
-    origin: str = Field(
+    origin: Text = Field(
         default="",
         description="the first statement this report relays (e.g. 'NIS briefing to the "
         "National Assembly, 2024-11-20'); rows sharing an origin are one piece of evidence",
     )
-    quote: str = Field(
+    quote: Text = Field(
         default="",
         description="the shortest verbatim fragment of the source that carries the figure",
     )
@@ -166,8 +221,9 @@ class Observation(BaseModel):
         return self
 
     def identity(self) -> dict[str, object]:
-        data = self.model_dump(include=set(IDENTITY_FIELDS))
-        return {k: data[k] for k in IDENTITY_FIELDS}
+        # the same values model_dump gives (plain str/float/int/None and a list copy), faster
+        return {k: (list(v) if isinstance(v := getattr(self, k), list) else v)
+                for k in IDENTITY_FIELDS}
 
     @property
     def is_point(self) -> bool:

@@ -68,6 +68,33 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX observations_origin ON observations (origin);
         """,
     ),
+    (
+        "0003_series_summary",
+        """
+        CREATE TABLE series_summary (
+            provider TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            category TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            low DOUBLE PRECISION NOT NULL,
+            high DOUBLE PRECISION NOT NULL,
+            first TEXT,        -- earliest as_of / period_end / period_start (partial date)
+            last TEXT,
+            PRIMARY KEY (provider, recipient, category, unit)
+        );
+        INSERT INTO series_summary (provider, recipient, category, unit, n, low, high, first,
+                                    last)
+            SELECT provider, recipient, category, unit, count(*), min(quantity_low),
+                   max(quantity_high), min(coalesce(as_of, period_end, period_start)),
+                   max(coalesce(as_of, period_end, period_start))
+            FROM observations GROUP BY provider, recipient, category, unit;
+        DROP INDEX observations_series;
+        CREATE INDEX observations_listing
+            ON observations (provider, recipient, category, ref_date, id);
+        CREATE INDEX observations_category ON observations (category, basis);
+        """,
+    ),
 ]
 
 

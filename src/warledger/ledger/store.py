@@ -1,25 +1,31 @@
 """The embedded ledger store: one SQLite file in WAL mode, built from the bundled dataset.
 
-Writes are all-or-nothing: a batch is parsed and checked against the store in full before a
-single ``BEGIN IMMEDIATE`` transaction inserts it. Re-importing the same rows adds nothing
-because observation ids are derived from their content.
+Writes are all-or-nothing: records stream through one ``BEGIN IMMEDIATE`` transaction that
+is rolled back if any problem is found (``writes.py``, ``writer.py``). Re-importing the same
+rows adds nothing because observation ids are derived from their content. A file that cannot
+be written opens read-only; a file replaced or removed while open is never written to.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+import contextlib
 import os
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+import uuid
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
 from warledger.bundled import bundled_data_dir, bundled_release_files, bundled_releases
-from warledger.errors import InputError, NotFound, Problem, StoreError
+from warledger.errors import (
+    InputError,
+    LedgerReadOnly,
+    NotFound,
+    Problem,
+    StoreBusy,
+    StoreError,
+)
 from warledger.ledger.backends import (
     Database,
     connect_postgres,
@@ -27,16 +33,27 @@ from warledger.ledger.backends import (
     database_errors,
     is_postgres_url,
 )
-from warledger.ledger.dates import first_day, last_day
-from warledger.ledger.io import Batch, Located, check_internal, read_paths
+from warledger.ledger.io import Batch, Located, read_paths
 from warledger.ledger.models import Observation, Source
-from warledger.ledger.schema import migrate
+from warledger.ledger.rows import (
+    Transaction,
+    file_identity,
+    files_digest,
+    filters,
+    row_to_observation,
+    row_to_source,
+    unique,
+)
+from warledger.ledger.schema import migrate, pending
+from warledger.ledger.writer import rebuild_summary
+from warledger.ledger.writes import ImportResult, LedgerWrites, Progress
+
+__all__ = ["DB_ENV", "ImportResult", "Ledger", "Progress", "default_db_path", "file_identity",
+           "files_digest", "open_ledger"]
 
 DB_ENV = "WARLEDGER_DB"
 BUNDLED_ORIGIN = "bundled"
-_CHUNK = 5000
 
-Progress = Callable[[int, int], None]
 
 
 def default_db_path() -> Path:
@@ -47,43 +64,13 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir("warledger")) / "ledger.db"
 
 
-def files_digest(files: Iterable[Path]) -> str:
-    digest = hashlib.sha256()
-    for file in sorted(Path(f) for f in files):
-        digest.update(file.name.encode())
-        digest.update(file.read_bytes())
-    return digest.hexdigest()
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    added_sources: int
-    added_observations: int
-    skipped_observations: int  # already in the store with the same content
-    import_id: int | None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "added_sources": self.added_sources,
-            "added_observations": self.added_observations,
-            "skipped_observations": self.skipped_observations,
-            "import_id": self.import_id,
-        }
-
-
-def _ref_date(obs: Observation, source: Source | None) -> str | None:
-    for value in (obs.as_of, obs.period_end, source.published if source else None):
-        if value:
-            return first_day(value).isoformat()
-    return None
-
-
-class Ledger:
+class Ledger(LedgerWrites):
     """Read and write access to one ledger database."""
 
     def __init__(self, conn: Database, path: Path | None) -> None:
         self.conn = conn
         self.path = path  # the SQLite file, None for memory or PostgreSQL
+        self.identity = file_identity(path) if path is not None else None
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
@@ -112,8 +99,8 @@ class Ledger:
         offset: int = 0,
     ) -> list[Observation]:
         """Observations matching every filter given (dates filter on as_of/period_end/published)."""
-        where, args = _filters(provider, recipient, category, basis, unit, source_id, since,
-                               until, derived)
+        where, args = filters(provider, recipient, category, basis, unit, source_id, since,
+                              until, derived)
         sql = "SELECT * FROM observations"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -121,7 +108,7 @@ class Ledger:
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             args += [limit, offset]
-        return [_row_to_observation(row) for row in self.conn.execute(sql, args)]
+        return [row_to_observation(row) for row in self.conn.execute(sql, args)]
 
     def count_observations(self, *, provider: str | None = None, recipient: str | None = None,
                            category: str | None = None, basis: str | None = None,
@@ -129,8 +116,11 @@ class Ledger:
                            since: str | None = None, until: str | None = None,
                            derived: bool | None = None) -> int:
         """How many observations match the filters (the same filters as observations())."""
-        where, args = _filters(provider, recipient, category, basis, unit, source_id, since,
-                               until, derived)
+        where, args = filters(provider, recipient, category, basis, unit, source_id, since,
+                              until, derived)
+        if not where:  # the maintained summary: no scan of a large table
+            return int(self.conn.execute(
+                "SELECT coalesce(sum(n), 0) FROM series_summary").fetchone()[0])
         sql = "SELECT count(*) FROM observations"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -144,9 +134,9 @@ class Ledger:
         ).fetchall()
         exact = [r for r in rows if r["id"] == obs_id]
         if exact:
-            return _row_to_observation(exact[0])
+            return row_to_observation(exact[0])
         if len(rows) == 1:
-            return _row_to_observation(rows[0])
+            return row_to_observation(rows[0])
         if not rows:
             raise NotFound(f"no observation with id '{obs_id}'")
         raise NotFound(f"id prefix '{obs_id}' matches several observations; give more of it")
@@ -155,11 +145,11 @@ class Ledger:
         row = self.conn.execute("SELECT * FROM sources WHERE id = ?", (source_id,)).fetchone()
         if row is None:
             raise NotFound(f"no source with id '{source_id}'")
-        return _row_to_source(row)
+        return row_to_source(row)
 
     def sources(self) -> list[Source]:
         rows = self.conn.execute("SELECT * FROM sources ORDER BY published DESC NULLS LAST, id")
-        return [_row_to_source(r) for r in rows]
+        return [row_to_source(r) for r in rows]
 
     def source_counts(self) -> dict[str, int]:
         rows = self.conn.execute("SELECT source_id, count(*) FROM observations GROUP BY 1")
@@ -170,42 +160,20 @@ class Ledger:
         return {i: self.source(i) for i in ids}
 
     # -- writing ---------------------------------------------------------------------------
-    def import_paths(self, paths: Sequence[Path], *, origin: str | None = None,
-                     progress: Progress | None = None) -> ImportResult:
-        """Import CSV/JSON files or dataset folders, all or nothing."""
-        batch = read_paths(paths)
-        batch.raise_if_problems()
-        digest = files_digest(batch.files)
-        label = origin or " ".join(str(p) for p in paths)
-        return self.import_batch(batch, origin=label, digest=digest, progress=progress)
-
-    def add(self, sources: Sequence[Source], observations: Sequence[Observation], *,
-            origin: str = "api", progress: Progress | None = None) -> ImportResult:
-        """Add model objects (from code or the API), all or nothing."""
-        where = Located(origin, None)
-        batch = Batch(sources=[(where, s) for s in sources],
-                      observations=[(where, o) for o in observations])
-        check_internal(batch)
-        batch.raise_if_problems()
-        digest = hashlib.sha256(
-            json.dumps([o.id for o in observations] + [s.id for s in sources]).encode()
-        ).hexdigest()
-        return self.import_batch(batch, origin=origin, digest=digest, progress=progress)
-
     def check_batch(self, batch: Batch) -> list[Problem]:
         """Problems a batch would cause against what is already stored."""
         problems: list[Problem] = []
         batch_sources = {s.id: s for _, s in batch.sources}
-        stored_sources = self._existing("sources", batch_sources, _row_to_source)
+        stored_sources = self._existing("sources", batch_sources, row_to_source)
         for where, source in batch.sources:
             prior = stored_sources.get(source.id)
             if prior is not None and prior != source:
                 problems.append(where.problem("id", f"source '{source.id}' is already stored "
                                               "with different content", "duplicate-id"))
         referenced = {o.source_id for _, o in batch.observations} - set(batch_sources)
-        known = set(self._existing("sources", dict.fromkeys(referenced), _row_to_source))
+        known = set(self._existing("sources", dict.fromkeys(referenced), row_to_source))
         stored_obs = self._existing("observations", {o.id: o for _, o in batch.observations},
-                                    _row_to_observation)
+                                    row_to_observation)
         for where, obs in batch.observations:
             if obs.source_id not in batch_sources and obs.source_id not in known:
                 problems.append(where.problem("source_id", f"source '{obs.source_id}' is neither "
@@ -217,63 +185,58 @@ class Ledger:
                                               "with different content", "duplicate-id"))
         return problems
 
-    def import_batch(self, batch: Batch, *, origin: str, digest: str,
-                     progress: Progress | None = None) -> ImportResult:
-        batch.raise_if_problems()
-        problems = self.check_batch(batch)
-        if problems:
-            raise InputError(problems)
-        sources = _unique((s.id, s) for _, s in batch.sources)
-        observations = _unique((o.id, o) for _, o in batch.observations)
-        new_sources = [s for s in sources if s.id not in
-                       self._existing("sources", {s.id: s for s in sources}, _row_to_source)]
-        stored = self._existing("observations", {o.id: o for o in observations},
-                                _row_to_observation)
-        new_obs = [o for o in observations if o.id not in stored]
-        if not new_sources and not new_obs:
-            return ImportResult(0, 0, len(observations), None)
-        source_of = {s.id: s for s in sources}
+    def check_writable(self) -> None:
+        """Raise LedgerReadOnly (with the reason) when this ledger cannot be written."""
+        reason = self.conn.read_only
+        if reason:
+            raise LedgerReadOnly(f"the ledger {self.conn.location} is read-only ({reason}); "
+                                 "it can be browsed, but writing needs write access to the "
+                                 "file and its folder")
+
+    def replaced(self) -> bool:
+        """True if the file this ledger was opened from was removed or replaced since."""
+        return self.path is not None and file_identity(self.path) != self.identity
+
+    def transaction(self) -> Transaction:
+        return Transaction(self)
+
+    def rebuild(self, data_dir: Path | None = None) -> None:
+        """Empty the ledger and load the bundled dataset again, in one transaction: readers
+        see the old ledger until the commit, then the new one (``init --rebuild``)."""
+        self.check_writable()
         with self.transaction():
-            import_id = self._insert(origin, digest, new_sources, new_obs, source_of, progress)
-        return ImportResult(len(new_sources), len(new_obs), len(observations) - len(new_obs),
-                            import_id)
+            for table in ("observations", "sources", "series_summary", "imports"):
+                self.conn.execute(f"DELETE FROM {table}")
+            self.conn.execute("DELETE FROM meta WHERE key = 'bundled_digest'")
+            self.conn.execute("INSERT INTO meta VALUES ('generation', ?) ON CONFLICT (key) "
+                              "DO UPDATE SET value = excluded.value", (uuid.uuid4().hex,))
+            self._sync_bundled(data_dir, in_transaction=True)
 
-    def _insert(self, origin: str, digest: str, sources: list[Source],
-                observations: list[Observation], source_of: dict[str, Source],
-                progress: Progress | None) -> int:
-        import_id = int(self.conn.execute(
-            "INSERT INTO imports (origin, digest, imported_at, n_sources, n_observations) "
-            "VALUES (?, ?, ?, ?, ?) RETURNING id",
-            (origin, digest, datetime.now(UTC).isoformat(timespec="seconds"), len(sources),
-             len(observations)),
-        ).fetchone()[0])
-        self.conn.executemany(
-            "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?)",
-            [(s.id, s.publisher, s.title, s.url, s.published, s.attributed_to, s.reliability,
-              s.credibility, s.note, import_id) for s in sources],
-        )
-        for start in range(0, len(observations), _CHUNK):
-            chunk = observations[start:start + _CHUNK]
-            self.conn.executemany(
-                "INSERT INTO observations (" + _OBS_COLUMNS + ") VALUES "
-                "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [_observation_row(o, source_of.get(o.source_id) or self._source_or_none(
-                    o.source_id), import_id) for o in chunk],
-            )
-            if progress:
-                progress(min(start + _CHUNK, len(observations)), len(observations))
-        return import_id
+    def series_summary(self) -> list[dict[str, Any]]:
+        """One row per (provider, recipient, category, unit): n, low, high, first, last."""
+        rows = self.conn.execute("SELECT * FROM series_summary ORDER BY provider, recipient, "
+                                 "category, unit").fetchall()
+        return [{k: row[k] for k in row.keys()} for row in rows]
 
-    def transaction(self) -> _Transaction:
-        return _Transaction(self.conn)
+    def count_sources_in_use(self) -> int:
+        """Sources that at least one observation cites (one index probe per source)."""
+        return int(self.conn.execute(
+            "SELECT count(*) FROM sources s WHERE EXISTS (SELECT 1 FROM observations o "
+            "WHERE o.source_id = s.id)").fetchone()[0])
 
     # -- bundled dataset -------------------------------------------------------------------
     def sync_bundled(self, data_dir: Path | None = None) -> bool:
         """Bring the bundled rows in line with the shipped dataset; True if anything changed.
 
         Rows a user imported are never touched; bundled rows are replaced as a whole, in one
-        transaction, when the shipped files change (a corrected figure gets a new id).
+        transaction, when the shipped files change (a corrected figure gets a new id). A
+        read-only ledger is left as it is.
         """
+        if self.conn.read_only:
+            return False
+        return self._sync_bundled(data_dir, in_transaction=False)
+
+    def _sync_bundled(self, data_dir: Path | None, *, in_transaction: bool) -> bool:
         data_dir = data_dir or bundled_data_dir()
         files = [data_dir / "sources.csv", data_dir / "observations.csv",
                  *bundled_release_files(data_dir)]
@@ -291,18 +254,19 @@ class Ledger:
             batch.problems += err.problems
         if batch.problems:
             raise StoreError("the bundled dataset is invalid:\n" + str(InputError(batch.problems)))
-        with self.transaction():
+        with contextlib.nullcontext() if in_transaction else self.transaction():
             self.conn.execute("DELETE FROM observations WHERE import_id IN "
                               "(SELECT id FROM imports WHERE origin = ?)", (BUNDLED_ORIGIN,))
             self.conn.execute("DELETE FROM sources WHERE import_id IN (SELECT id FROM imports "
                               "WHERE origin = ?) AND id NOT IN (SELECT source_id FROM "
                               "observations)", (BUNDLED_ORIGIN,))
-            sources = [s for s in _unique((s.id, s) for _, s in batch.sources)
+            sources = [s for s in unique((s.id, s) for _, s in batch.sources)
                        if self._source_or_none(s.id) is None]
-            observations = [o for o in _unique((o.id, o) for _, o in batch.observations)
+            observations = [o for o in unique((o.id, o) for _, o in batch.observations)
                             if not self._exists("observations", o.id)]
             self._insert(BUNDLED_ORIGIN, digest, sources, observations,
-                         {s.id: s for _, s in batch.sources}, None)
+                         {s.id: s for _, s in batch.sources})
+            rebuild_summary(self.conn)
             self.conn.execute("INSERT INTO meta VALUES ('bundled_digest', ?) ON CONFLICT (key) "
                               "DO UPDATE SET value = excluded.value", (digest,))
         return True
@@ -314,7 +278,7 @@ class Ledger:
 
     def _source_or_none(self, source_id: str) -> Source | None:
         row = self.conn.execute("SELECT * FROM sources WHERE id = ?", (source_id,)).fetchone()
-        return _row_to_source(row) if row else None
+        return row_to_source(row) if row else None
 
     def _existing(self, table: str, wanted: dict[str, Any], convert: Callable[[Any], Any]
                   ) -> dict[str, Any]:
@@ -328,80 +292,14 @@ class Ledger:
         return found
 
 
-def _filters(provider: str | None, recipient: str | None, category: str | None,
-             basis: str | None, unit: str | None, source_id: str | None, since: str | None,
-             until: str | None, derived: bool | None) -> tuple[list[str], list[Any]]:
-    """WHERE clauses and arguments shared by observations() and count_observations()."""
-    where: list[str] = []
-    args: list[Any] = []
-    for column, value in (("provider", provider), ("recipient", recipient),
-                          ("category", category), ("basis", basis), ("unit", unit),
-                          ("source_id", source_id)):
-        if value is not None:
-            where.append(f"{column} = ?")
-            args.append(value)
-    if since:
-        where.append("ref_date >= ?")
-        args.append(first_day(since).isoformat())
-    if until:
-        where.append("ref_date <= ?")
-        args.append(last_day(until).isoformat())
-    if derived is not None:
-        where.append("derived_from " + ("!=" if derived else "=") + " '[]'")
-    return where, args
-
-
-class _Transaction:
-    """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception."""
-
-    def __init__(self, conn: Database) -> None:
-        self.conn = conn
-
-    def __enter__(self) -> Database:
-        self.conn.execute(self.conn.begin_sql)
-        return self.conn
-
-    def __exit__(self, exc_type: object, *rest: object) -> None:
-        if exc_type is None:
-            self.conn.execute("COMMIT")
-        else:
-            self.conn.execute("ROLLBACK")
-
-
-def _unique(pairs: Iterable[tuple[str, Any]]) -> list[Any]:
-    return list(dict(pairs).values())
-
-
-#: named, because migrations append columns (origin, quote) after the original ones
-_OBS_COLUMNS = ("id, provider, recipient, category, quantity_low, quantity_high, qualifier, "
-                "unit, basis, period_start, period_end, as_of, price_year, source_id, note, "
-                "derived_from, ref_date, import_id, origin, quote")
-
-
-def _observation_row(obs: Observation, source: Source | None, import_id: int) -> tuple[Any, ...]:
-    return (obs.id, obs.provider, obs.recipient, obs.category, obs.quantity_low,
-            obs.quantity_high, obs.qualifier, obs.unit, obs.basis, obs.period_start,
-            obs.period_end, obs.as_of, obs.price_year, obs.source_id, obs.note,
-            json.dumps(obs.derived_from), _ref_date(obs, source), import_id, obs.origin,
-            obs.quote)
-
-
-def _row_to_observation(row: Any) -> Observation:
-    data = {k: row[k] for k in row.keys() if k in Observation.model_fields}
-    data["derived_from"] = json.loads(data["derived_from"] or "[]")
-    return Observation.model_validate({k: v for k, v in data.items() if v is not None})
-
-
-def _row_to_source(row: Any) -> Source:
-    data = {k: row[k] for k in row.keys() if k in Source.model_fields}
-    return Source.model_validate({k: v for k, v in data.items() if v is not None})
-
-
-def open_ledger(path: Path | str | None = None, *, bundled: bool = True) -> Ledger:
+def open_ledger(path: Path | str | None = None, *, bundled: bool = True,
+                read_only: bool = False) -> Ledger:
     """Open (creating if needed) a ledger; by default it holds the bundled dataset.
 
     ``path`` is an SQLite file (default :func:`default_db_path`), ``":memory:"`` for a
-    throwaway ledger, or a ``postgresql://`` URL for a ledger shared on a server.
+    throwaway ledger, or a ``postgresql://`` URL for a ledger shared on a server. A file that
+    cannot be written (or ``read_only=True``) opens read-only: it can be browsed, writes are
+    refused with the reason.
     """
     target = str(path) if path is not None else str(default_db_path())
     try:
@@ -409,12 +307,31 @@ def open_ledger(path: Path | str | None = None, *, bundled: bool = True) -> Ledg
             conn: Database = connect_postgres(target)
             file = None
         else:
-            conn = connect_sqlite(target)
+            conn = connect_sqlite(target, read_only=read_only)
             file = None if target == ":memory:" else Path(target)
-        migrate(conn)
+        if conn.read_only:
+            _check_current(conn, target)
+        else:
+            migrate(conn)
     except database_errors() as err:
+        if "locked" in str(err) or "busy" in str(err):
+            raise StoreBusy(f"the ledger {target} is busy: another process is writing to it; "
+                            "try again in a moment") from err
+        raise StoreError(f"{target}: not a usable ledger database ({err})") from err
+    except StoreError as err:
+        if isinstance(err, LedgerReadOnly | StoreBusy):
+            raise
         raise StoreError(f"{target}: not a usable ledger database ({err})") from err
     ledger = Ledger(conn, file)
     if bundled:
         ledger.sync_bundled()
     return ledger
+
+
+def _check_current(conn: Database, target: str) -> None:
+    """A read-only ledger cannot be migrated: it must already have every migration."""
+    missing = pending(conn)
+    if missing:
+        conn.close()
+        raise LedgerReadOnly(f"the ledger {target} is read-only and needs upgrading "
+                             f"({', '.join(missing)}); open it once with write access")

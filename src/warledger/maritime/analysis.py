@@ -8,7 +8,14 @@ from pathlib import Path
 import polars as pl
 
 from warledger.maritime.areas import PortArea
-from warledger.maritime.detect.voyages import monthly, round_trips, same_area_returns, voyages
+from warledger.maritime.detect.darkcalls import as_visits, infer_dark_calls, promote
+from warledger.maritime.detect.voyages import (
+    monthly,
+    round_trips,
+    same_area_returns,
+    voyages,
+    with_upper,
+)
 from warledger.maritime.params import Params
 from warledger.maritime.pipeline import Detection, detect
 from warledger.maritime.sightings import conflicts, fuse, load_sightings
@@ -24,6 +31,8 @@ class Analysis:
     conflicts: pl.DataFrame
     same_area_returns: int
     sightings: pl.DataFrame | None
+    dark_calls: pl.DataFrame | None = None  # possible dark calls (inferred or observed)
+    voyages_with_dark: pl.DataFrame | None = None  # legs when inferred calls count too
 
 
 def analyse(
@@ -55,8 +64,31 @@ def analyse(
         by_mmsi = kept.with_columns(vessel_key=pl.col("mmsi").cast(pl.String))
         conf = conflicts(sight, by_mmsi, params)
     legs = voyages(visits, areas, params, level)
-    return Analysis(det, visits, legs, round_trips(legs), monthly(legs, by), conf,
-                    same_area_returns(visits, params), sight)
+    dark = None if positions is None else dark_calls(positions, det, visits, areas, params)
+    upper = legs if dark is None or dark.is_empty() else voyages(
+        pl.concat([visits, as_visits(dark, visits)]), areas, params, level)
+    months = with_upper(monthly(legs, by), upper, by)
+    return Analysis(det, visits, legs, round_trips(legs), months, conf,
+                    same_area_returns(visits, params), sight, dark, upper)
+
+
+def dark_calls(positions: Path | pl.DataFrame, det: Detection, visits: pl.DataFrame,
+               areas: list[PortArea], params: Params) -> pl.DataFrame:
+    """Possible dark calls: gaps of the detection, over the cleaned rows of the vessels
+    that have a gap outside every port (read again, so every engine gets the same rows)."""
+    from warledger.maritime.clean import SEG_SLOTS, clean
+    from warledger.maritime.schema import COLUMNS, Rejects
+
+    gaps = det.gaps
+    if gaps.is_empty():
+        return infer_dark_calls(gaps, pl.DataFrame(), areas, params)
+    cand = gaps.filter(pl.col("off_area").is_null() & pl.col("on_area").is_null())
+    mmsi = (cand["vessel"] // SEG_SLOTS).unique().to_list()
+    src = positions.lazy() if isinstance(positions, pl.DataFrame) else pl.scan_parquet(
+        positions)
+    rows = src.select(COLUMNS).filter(pl.col("mmsi").is_in(mmsi)).collect()
+    cleaned = clean(rows, params, Rejects())
+    return promote(infer_dark_calls(gaps, cleaned, areas, params), visits)
 
 
 def _empty_rejects():  # type: ignore[no-untyped-def]

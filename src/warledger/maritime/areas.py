@@ -9,7 +9,7 @@ buffers: ``entry_km`` (default 0: inside) and ``exit_km`` (default 1 km outside)
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -82,23 +82,49 @@ def _feature_area(feat: dict[str, Any], where: str) -> PortArea:
 
 
 def load_areas(path: Path | None = None) -> list[PortArea]:
-    """Areas from a GeoJSON FeatureCollection; the bundled DPRK-Russia file by default."""
+    """Areas from a GeoJSON FeatureCollection (the bundled DPRK-Russia file by default) or
+    from a GFW anchorage CSV (one area per port). Point features that share an id are one
+    area with all their points (a port given as its anchorages)."""
     path = path or bundled_areas_path()
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise AreaError(f"{path}: cannot read port areas: {exc}") from exc
-    feats = doc.get("features") if isinstance(doc, dict) else None
+    if path.suffix.lower() == ".csv":
+        from warledger.maritime.anchorages import anchorage_features
+
+        feats: Any = anchorage_features(path)
+    else:
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise AreaError(f"{path}: cannot read port areas: {exc}") from exc
+        feats = doc.get("features") if isinstance(doc, dict) else None
     if not feats:
         raise AreaError(f"{path}: not a GeoJSON FeatureCollection with features")
-    areas = [_feature_area(f, f"{path} feature {i}") for i, f in enumerate(feats)]
+    areas = _merge_points([_feature_area(f, f"{path} feature {i}")
+                           for i, f in enumerate(feats)], path)
     for area in areas:
         if area.exit_km < area.entry_km:
             raise AreaError(f"{path}: area '{area.name}': exit_km is smaller than entry_km")
-    ids = [a.area_id for a in areas]
-    if len(set(ids)) != len(ids):
-        raise AreaError(f"{path}: duplicate area ids")
     return areas
+
+
+def _merge_points(areas: list[PortArea], path: Path) -> list[PortArea]:
+    """One area per id: point areas of one id are joined; any other repeat is an error."""
+    by_id: dict[str, list[PortArea]] = {}
+    for area in areas:
+        by_id.setdefault(area.area_id, []).append(area)
+    out = []
+    for area_id, same in by_id.items():
+        if len(same) == 1:
+            out.append(same[0])
+            continue
+        if any(a.polygon is not None for a in same) or len(
+                {(a.entry_km, a.exit_km, a.group) for a in same}) > 1:
+            raise AreaError(f"{path}: duplicate area id '{area_id}' (only point features "
+                            "with the same radii and group can be joined into one port)")
+        pts = np.vstack([a.points for a in same])
+        out.append(replace(same[0], points=pts, lat0=float(pts[:, 0].mean()),
+                           lon0=float(pts[:, 1].mean()),
+                           properties=same[0].properties | {"n_anchorage_points": len(pts)}))
+    return out
 
 
 @cache

@@ -41,10 +41,12 @@ def mmsi_class_expr(col: str = "mmsi") -> pl.Expr:
 def null_sentinels(df: pl.DataFrame) -> pl.DataFrame:
     """'Not available' codes and out-of-range values become null (GFW/Spire/NOAA rules)."""
     sog, cog, hdg = pl.col("sog"), pl.col("cog"), pl.col("heading")
+    # read at 0.001 kn: a float32 102.2 is 102.1999969 and would slip under the limit
+    kn = sog.cast(pl.Float64).round(3)
     return df.with_columns(
         lat=pl.when(pl.col("lat").abs() <= 90).then(pl.col("lat")),
         lon=pl.when(pl.col("lon").abs() <= 180).then(pl.col("lon")),
-        sog=pl.when((sog >= 0) & (sog < 102.2) & ~((pl.col("msg_type") == 27) & (sog == 63)))
+        sog=pl.when((kn >= 0) & (kn < 102.2) & ~((pl.col("msg_type") == 27) & (kn == 63)))
         .then(sog),
         cog=pl.when((cog >= 0) & (cog < 360)).then(cog),
         heading=pl.when((hdg >= 0) & (hdg < 360)).then(hdg),

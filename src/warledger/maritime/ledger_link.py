@@ -38,6 +38,28 @@ def lineage(inputs: list[Path], params: Params, extra: dict[str, str]) -> list[s
     return out
 
 
+def synthetic_inputs(positions: Path | None, sightings: Path | None) -> list[str]:
+    """Inputs written by ``warledger ais simulate``: positions carry a Parquet metadata
+    marker, simulated sightings the source ``synthetic-imagery``."""
+    import csv
+
+    import pyarrow.parquet as pq
+
+    from warledger.maritime.simulate import SYNTHETIC_KEY, SYNTHETIC_SOURCE
+
+    found = []
+    if positions is not None and positions.suffix == ".parquet" and positions.is_file():
+        meta = pq.read_schema(positions).metadata or {}
+        if SYNTHETIC_KEY in meta:
+            found.append(str(positions))
+    if sightings is not None and sightings.is_file():
+        with sightings.open(newline="", encoding="utf-8-sig") as handle:
+            if any((r.get("source") or "").strip().startswith(SYNTHETIC_SOURCE.split("-")[0])
+                   for r in csv.DictReader(handle)):
+                found.append(str(sightings))
+    return found
+
+
 def monthly_port_calls(visits: pl.DataFrame, area_ids: set[str]) -> pl.DataFrame:
     """Calls at the given areas per month of first evidence (the ship was there then)."""
     sel = visits.filter(pl.col("area_id").is_in(list(area_ids)))
@@ -46,20 +68,27 @@ def monthly_port_calls(visits: pl.DataFrame, area_ids: set[str]) -> pl.DataFrame
 
 
 def to_observations(counts: pl.DataFrame, target: LedgerTarget, inputs: list[Path],
-                    params: Params, extra: dict[str, str]):  # type: ignore[no-untyped-def]
-    """(Source, [Observation]) for the ledger: one observation per month with N > 0."""
+                    params: Params, extra: dict[str, str],
+                    synthetic: bool = False):  # type: ignore[no-untyped-def]
+    """(Source, [Observation]) for the ledger: one observation per month with N > 0.
+
+    ``synthetic``: the inputs are simulated; the source says so in its title and is graded
+    F6 (reliability and credibility cannot be judged), so it never reads as real analysis."""
     from warledger.ledger.models import Observation, Source
 
     first = inputs[0].resolve() if inputs else Path("unknown")
     unit = "voyage" if target.kind == "voyages" else "port_call"
     what = "one-way voyages" if target.kind == "voyages" else "port calls"
+    mark = "SYNTHETIC (simulated data, not observations): " if synthetic else ""
     source = Source(
         publisher="warledger maritime analysis",
-        title=f"AIS and imagery analysis: {what} {target.provider} -> {target.recipient}, "
-              f"parameters {', '.join(f'{k}={v}' for k, v in sorted(extra.items()))}",
+        title=f"{mark}AIS and imagery analysis: {what} {target.provider} -> "
+              f"{target.recipient}, parameters "
+              f"{', '.join(f'{k}={v}' for k, v in sorted(extra.items()))}",
         url=f"file:{first}",
-        reliability="C", credibility="3",
-        note="derived by warledger ais; counts are lower bounds (dark transits, unseen calls)",
+        reliability="F" if synthetic else "C", credibility="6" if synthetic else "3",
+        note=(mark + "derived by warledger ais; counts are lower bounds (dark transits, "
+              "unseen calls)"),
     )
     derived = lineage(inputs, params, extra)
     obs = []
@@ -69,10 +98,17 @@ def to_observations(counts: pl.DataFrame, target: LedgerTarget, inputs: list[Pat
             quantity_low=row["at_least"], quantity_high=row["at_least"], qualifier="at_least",
             unit=unit, basis="delivered", period_start=row["month"], period_end=row["month"],
             source_id=source.id, derived_from=derived,
-            note=f"at least {row['at_least']}, at most {row['at_most']} observed {what} in "
-                 f"{row['month']}. {target.note}".strip(),
+            note=f"{mark}at least {row['at_least']}, at most {row['at_most']} observed "
+                 f"{what} in {row['month']}{_dark_note(row)}. {target.note}".strip(),
         ))
     return source, obs
+
+
+def _dark_note(row: dict) -> str:
+    up = row.get("up_to_with_dark")
+    if up is None or up <= row["at_least"]:
+        return ""
+    return f"; up to {up} with inferred dark calls (AIS gaps long enough for a call)"
 
 
 def route_counts(monthly: pl.DataFrame, areas: list[PortArea], target: LedgerTarget,
@@ -84,5 +120,6 @@ def route_counts(monthly: pl.DataFrame, areas: list[PortArea], target: LedgerTar
             group, default=pl.col(col))
     sel = monthly.filter((grp("from_place") == target.provider)
                          & (grp("to_place") == target.recipient))
-    return sel.group_by("month").agg(pl.col("at_least").sum(), pl.col("at_most").sum()).sort(
-        "month")
+    extra = [pl.col("up_to_with_dark").sum()] if "up_to_with_dark" in sel.columns else []
+    return sel.group_by("month").agg(pl.col("at_least").sum(), pl.col("at_most").sum(),
+                                     *extra).sort("month")

@@ -25,6 +25,11 @@ class Params:
     sighting_merge_days: float = 3.0
     conflict_km: float = 20.0
     conflict_window_h: float = 2.0
+    # possible dark calls (detect/darkcalls.py)
+    dark_underway_kn: float = 2.0  # median SOG in the hour before the gap: under way
+    dark_closing_ratio: float = 0.5  # closing on the port at >= this share of cruise speed
+    dark_route_factor: float = 1.3  # sea route length / great-circle distance
+    dark_call_min_dwell_h: float = 8.0  # time left in port for a call
     min_ts: datetime = datetime(2000, 1, 1, tzinfo=UTC)
     max_ts: datetime | None = None  # None: the time of the run
 
@@ -36,11 +41,3 @@ class Params:
 EVENT_ORDER = {"ENTRY": 0, "GAP_BEGIN": 1, "GAP_END": 2, "STOP_BEGIN": 3, "STOP_END": 4,
                "EXIT": 5}
 
-
-def confidence(entry: bool, exit_: bool, stop_or_gap: bool) -> int:
-    """GFW's 1-4 visit confidence; 0 when a run produced no event at all."""
-    if stop_or_gap:
-        if entry and exit_:
-            return 4
-        return 3 if (entry or exit_) else 2
-    return 1 if (entry or exit_) else 0

@@ -39,10 +39,19 @@ class Rejects:
     counts: Counter[str] = field(default_factory=Counter)
     first_seen: dict[str, str] = field(default_factory=dict)
     skipped: Counter[str] = field(default_factory=Counter)
+    first_line: dict[str, tuple[str, int]] = field(default_factory=dict)
 
-    def reject(self, reason: str, where: str, n: int = 1) -> None:
+    def reject(self, reason: str, where: str, n: int = 1,
+               at: tuple[str, int] | None = None) -> None:
+        """Count ``n`` rejects; ``at`` = (file, line) lets an earlier line of the same file,
+        counted later (the NMEA reader counts vectorised lines per block), become first_seen."""
         self.counts[reason] += n
-        self.first_seen.setdefault(reason, where)
+        known = self.first_line.get(reason)
+        if reason not in self.first_seen or (
+                at is not None and known is not None and at[0] == known[0] and at[1] < known[1]):
+            self.first_seen[reason] = where
+            if at is not None:
+                self.first_line[reason] = at
 
     def skip(self, reason: str, n: int = 1) -> None:
         """Rows that are valid but not positions (static data, comments): not errors."""

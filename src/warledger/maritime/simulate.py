@@ -180,7 +180,7 @@ def _sightings(sc: Scenario, calls: list[dict], rng: np.random.Generator) -> lis
         while (t := first + timedelta(days=k * sc.revisit_days)) <= call["depart"]:
             if rng.random() < sc.detect_prob:
                 rows.append({"vessel": call["mmsi"], "area": call["area_id"],
-                             "time": t.isoformat(), "source": "synthetic-imagery",
+                             "time": t.isoformat(), "source": SYNTHETIC_SOURCE,
                              "confidence": "high"})
             k += 1
     return sorted(rows, key=lambda r: (r["time"], r["vessel"]))
@@ -205,6 +205,11 @@ def _truth(sc: Scenario, calls: list[dict], stats: dict[str, int], rows: int) ->
     }
 
 
+SYNTHETIC_KEY = b"warledger.synthetic"
+SYNTHETIC_NOTE = b"simulated by warledger ais simulate: not observed data"
+SYNTHETIC_SOURCE = "synthetic-imagery"
+
+
 def simulate(out_dir: Path, sc: Scenario | None = None,
              areas_path: Path | None = None) -> dict[str, Any]:
     """Write positions.parquet, sightings.csv and truth.json; return the truth."""
@@ -227,6 +232,7 @@ def simulate(out_dir: Path, sc: Scenario | None = None,
     if sc.faults:
         df = _faults(df, rng, stats)
     table = df.select(POSITION_SCHEMA.names).to_arrow().cast(POSITION_SCHEMA)
+    table = table.replace_schema_metadata({SYNTHETIC_KEY: SYNTHETIC_NOTE})
     out_dir.mkdir(parents=True, exist_ok=True)
     import pyarrow.parquet as pq
 

@@ -14,11 +14,11 @@ from typing import Any
 
 import numpy as np
 
-from warledger.maritime.areas import haversine_km
+from warledger.maritime.areas import bundled_areas_path, haversine_km
 from warledger.maritime.errors import AreaError
 
-WPI_FILE = "wpi/UpdatedPub150.csv"
-GFW_FILE = "gfw-anchorages/anchorage_overrides.csv"
+WPI_FILE = "wpi_pub150_kp_ru.csv"  # the North Korean and Russian rows of UpdatedPub150.csv
+GFW_FILE = "gfw_anchorages_rus.csv"  # the Russian rows of GFW's anchorage_overrides.csv
 WPI_CITATION = "US NGA World Port Index (Pub. 150), UpdatedPub150.csv"
 GFW_CITATION = "Global Fishing Watch anchorages_pipeline, anchorage_overrides.csv (Apache-2.0)"
 # GFW labels differ from WPI names for some ports
@@ -35,9 +35,13 @@ EXTRA_PORTS: dict[str, dict[str, Any]] = {
 ISO3 = {"KP": "PRK", "RU": "RUS", "CN": "CHN", "UA": "UKR", "IR": "IRN", "SY": "SYR"}
 
 
-def shared_data_dir() -> Path:
-    """``../shared/data`` beside the repository, where CI puts the third-party files."""
-    return Path(__file__).resolve().parents[4] / "shared" / "data"
+def bundled_ports_dir() -> Path:
+    """The bundled ``data/ports`` folder (in a wheel: ``warledger/_bundled/ports``).
+
+    It holds the KP and RU rows of the World Port Index and the Russian GFW anchorage
+    points; pass ``wpi_csv``/``gfw_csv`` (CLI ``--wpi``/``--gfw``) for ports elsewhere.
+    """
+    return bundled_areas_path().parent
 
 
 def norm_locode(code: str) -> str:
@@ -71,14 +75,15 @@ def _gfw_points(path: Path | None, label: str, lat: float, lon: float,
 
 
 def _feature(locode: str, name: str, country: str, lat: float, lon: float,
-             extra_pts: list[tuple[float, float]], source: str, group: str) -> dict[str, Any]:
+             extra_pts: list[tuple[float, float]], source: str, group: str,
+             radius: tuple[float, float] = (3.0, 4.0)) -> dict[str, Any]:
     coords = [[lon, lat]] + [[p[1], p[0]] for p in extra_pts]
     return {
         "type": "Feature",
         "geometry": {"type": "MultiPoint", "coordinates": coords},
         "properties": {
             "id": locode, "name": name, "country": country, "group": group,
-            "ref_lat": lat, "ref_lon": lon, "entry_km": 3.0, "exit_km": 4.0,
+            "ref_lat": lat, "ref_lon": lon, "entry_km": radius[0], "exit_km": radius[1],
             "n_anchorage_points": len(coords), "source": source,
         },
     }
@@ -92,9 +97,13 @@ def areas_from_wpi(
     gfw_radius_km: float = 10.0,
     groups: dict[str, str] | None = None,
     names: dict[str, str] | None = None,
+    radii: dict[str, tuple[float, float]] | None = None,
 ) -> dict[str, Any]:
-    """A GeoJSON FeatureCollection for the given UN/LOCODEs (``KPRJN`` or ``KP RJN``)."""
-    data = shared_data_dir()
+    """A GeoJSON FeatureCollection for the given UN/LOCODEs (``KPRJN`` or ``KP RJN``).
+
+    ``radii`` gives (entry_km, exit_km) per LOCODE instead of GFW's (3, 4): for a small
+    harbour whose boats work within 4 km of it (docs/maritime.md, "Small harbours")."""
+    data = bundled_ports_dir()
     wpi = _wpi_rows(wpi_csv or data / WPI_FILE)
     gfw = gfw_csv if gfw_csv is not None else data / GFW_FILE
     groups = groups or {}
@@ -118,8 +127,12 @@ def areas_from_wpi(
             raise AreaError(f"UN/LOCODE '{raw}' is neither in the World Port Index nor in "
                             f"the cited extra entries ({', '.join(EXTRA_PORTS)})")
         name = (names or {}).get(code, name)
+        radius = (radii or {}).get(code, (3.0, 4.0))
+        if radius[1] < radius[0]:
+            raise AreaError(f"{raw}: exit radius {radius[1]} km is smaller than the entry "
+                            f"radius {radius[0]} km")
         feats.append(_feature(code, name, country, lat, lon, pts, source,
-                              groups.get(code, country)))
+                              groups.get(code, country), radius))
     return {"type": "FeatureCollection", "features": feats}
 
 

@@ -40,7 +40,10 @@ class ApiClient:
 
     async def get(self, path: str, **params: Any) -> Reply:
         clean = {k: v for k, v in params.items() if v is not None}
-        response = await self._client.get(f"/api{path}", params=clean)
+        try:
+            response = await self._client.get(f"/api{path}", params=clean)
+        except httpx.InvalidURL:  # e.g. a NUL in a page's path segment: no such record
+            return Reply(404, {"error": "no such page", "code": "not-found"})
         return Reply(response.status_code, response.json())
 
     async def post(self, path: str, payload: dict[str, Any]) -> Reply:

@@ -2,12 +2,11 @@
 
 Both go through ``Ledger.import_paths`` exactly as ``warledger import`` does, so an import
 over HTTP is all-or-nothing like the CLI: every problem is reported and nothing is written.
-The body is read only after the token is checked.
+The token is checked from the headers (middleware) before the body is read.
 """
 
 from __future__ import annotations
 
-import json
 import tempfile
 from pathlib import Path
 from typing import Annotated, Literal
@@ -19,6 +18,7 @@ from warledger.api.deps import LedgerDep, LedgerPool, require_writer
 from warledger.api.errors import UnsupportedMediaType
 from warledger.api.schemas import ImportResultPublic
 from warledger.errors import InputError, Problem
+from warledger.ledger.io import load_json
 from warledger.ledger.store import Ledger
 
 router = APIRouter(tags=["imports"], dependencies=[Depends(require_writer)],
@@ -83,10 +83,10 @@ async def import_file(request: Request, ledger: LedgerDep,
 
 def _require_json_object(body: bytes) -> None:
     try:
-        doc = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise InputError([Problem("upload.json", getattr(err, "lineno", None), "body",
-                                  f"not valid JSON: {err}", "bad-json")]) from None
+        doc = load_json(body, "upload.json")
+    except InputError as err:
+        raise InputError([Problem(p.file, p.line, "body", p.message, p.code)
+                          for p in err.problems]) from None
     if not isinstance(doc, dict | list):
         raise InputError([Problem("upload.json", None, "body", "expected an object with "
                                   "'sources' and 'observations'", "bad-json")])

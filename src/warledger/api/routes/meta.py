@@ -18,7 +18,7 @@ def info(ledger: LedgerDep, settings: SettingsDep) -> InfoPublic:
     return InfoPublic(
         version=warledger.__version__,
         observations=ledger.count_observations(),
-        sources=len(ledger.source_counts()),
+        sources=ledger.count_sources_in_use(),
         writable=settings.writable,
         max_body_bytes=settings.max_body_bytes,
         features=FeaturesPublic(

@@ -18,7 +18,7 @@ def list_observations(ledger: LedgerDep,
                       filters: Annotated[ObservationFilters, Query()]) -> ObservationsPublic:
     """Observations matching every filter given, each with its source; ``total`` counts all."""
     where = filters.model_dump(exclude={"limit", "offset"})
-    total = len(ledger.observations(**where))
+    total = ledger.count_observations(**where)
     rows = ledger.observations(**where, limit=filters.limit, offset=filters.offset)
     return ObservationsPublic(items=with_sources(ledger, rows), total=total,
                               limit=filters.limit, offset=filters.offset)

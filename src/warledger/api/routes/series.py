@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path
 
 from warledger.api.deps import LedgerDep
 from warledger.api.errors import NotAvailable
-from warledger.api.present import conflicts, series_summaries, with_sources
+from warledger.api.present import conflicts, summaries_of, with_sources
 from warledger.api.routes.estimates import run_estimate
 from warledger.api.schemas import SeriesListPublic, SeriesPublic
 from warledger.errors import NotFound
@@ -20,7 +20,7 @@ router = APIRouter(tags=["series"])
 @router.get("/series", response_model=SeriesListPublic)
 def list_series(ledger: LedgerDep) -> SeriesListPublic:
     """Every (provider, recipient, category, unit) the ledger has figures for."""
-    items = series_summaries(ledger.observations())
+    items = summaries_of(ledger.series_summary())
     return SeriesListPublic(items=items, total=len(items))
 
 

@@ -17,9 +17,11 @@ from warledger.maritime.params import Params
 
 
 def usable_visits(visits: pl.DataFrame, params: Params) -> pl.DataFrame:
-    """Visits with GFW confidence >= the minimum, or backed by a sighting."""
+    """Visits with GFW confidence >= the minimum, or backed by a sighting; inferred dark
+    calls (evidence ``inferred-dark``) only where the caller added them (upper counts)."""
     return visits.filter((pl.col("confidence") >= params.min_visit_confidence)
-                         | (pl.col("n_sightings") > 0))
+                         | (pl.col("n_sightings") > 0)
+                         | (pl.col("evidence") == "inferred-dark"))
 
 
 def voyages(visits: pl.DataFrame, areas: list[PortArea], params: Params,
@@ -67,6 +69,19 @@ def round_trips(legs: pl.DataFrame) -> pl.DataFrame:
     return nxt.filter((pl.col("next_from") == pl.col("to_place"))
                       & (pl.col("next_to") == pl.col("from_place"))).select(
         "vessel_key", "from_place", "to_place", "depart", "back")
+
+
+def with_upper(months: pl.DataFrame, upper_legs: pl.DataFrame,
+               by: str = "depart") -> pl.DataFrame:
+    """Add ``up_to_with_dark``: the month's at-least count when inferred dark calls count."""
+    up = monthly(upper_legs, by).select("from_place", "to_place", "month",
+                                         up_to_with_dark="at_least")
+    keys = ["from_place", "to_place", "month"]
+    both = months.join(up, on=keys, how="full", coalesce=True).with_columns(
+        at_least=pl.col("at_least").fill_null(0), at_most=pl.col("at_most").fill_null(0),
+        up_to_with_dark=pl.col("up_to_with_dark").fill_null(0))
+    return both.with_columns(up_to_with_dark=pl.max_horizontal(
+        "up_to_with_dark", "at_least")).sort(keys)
 
 
 def monthly(legs: pl.DataFrame, by: str = "depart") -> pl.DataFrame:

@@ -14,6 +14,7 @@ from warledger.maritime.areas import PortArea, nearest_area
 from warledger.maritime.params import Params
 
 US_PER_H = 3_600_000_000
+SOG_DECIMALS = 3
 
 
 def _trigger_last(cond: pl.Expr, rn: pl.Expr) -> pl.Expr:
@@ -29,8 +30,9 @@ def row_states(df: pl.DataFrame, areas: list[PortArea], params: Params) -> pl.Da
     exit_trig = (idx < 0) | (dist >= exit_km[idx])
     rn = pl.int_range(pl.len(), dtype=pl.Int64)
     same = (pl.col("vessel") == pl.col("vessel").shift(1)).fill_null(False)
-    # float32 speeds compared in float64, as Spark and plain Python compare them
-    sog = pl.col("sog").cast(pl.Float64)
+    # float32 speeds compared in float64 at SOG_DECIMALS (AIS reports 0.1 kn): a stored 0.2
+    # is 0.2000000030 in float64 and would miss the "<= 0.2 kn" stop rule
+    sog = pl.col("sog").cast(pl.Float64).round(SOG_DECIMALS)
     out = df.select("vessel", "mmsi", "ts", "lat", "lon", sog).with_columns(
         area=pl.Series(idx), dist_km=pl.Series(dist), same=same,
         _en=pl.Series(entry_trig), _ex=pl.Series(exit_trig), _rn=rn,

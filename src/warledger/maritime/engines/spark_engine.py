@@ -97,9 +97,11 @@ def _states(sdf: Any, areas: list[PortArea], params: Params) -> Any:
     long_gap = F.coalesce(F.col("dt_us") > int(params.max_port_gap_h * US_PER_H), F.lit(False))
     s = s.withColumn("run_start", F.col("in_port") & (
         ~F.col("prev_in") | (F.col("area") != F.lag("area").over(w)) | long_gap))
+    # SOG at 0.001 kn (see polars_engine.SOG_DECIMALS): a stored 0.2 is 0.2, not 0.2000000030
+    sog = F.round(F.col("sog").cast("double"), 3)
     s = (s.withColumn("_rs", last_rn(F.col("run_start")))
-         .withColumn("_lsb", last_rn(F.col("in_port") & (F.col("sog") <= params.stop_begin_kn)))
-         .withColumn("_lse", last_rn(F.col("in_port") & (F.col("sog") >= params.stop_end_kn)))
+         .withColumn("_lsb", last_rn(F.col("in_port") & (sog <= params.stop_begin_kn)))
+         .withColumn("_lse", last_rn(F.col("in_port") & (sog >= params.stop_end_kn)))
          .withColumn("run", F.sum(F.col("run_start").cast("long")).over(cum))
          .withColumn("run_area", F.last(F.when(F.col("run_start"), F.col("area")),
                                         ignorenulls=True).over(cum))

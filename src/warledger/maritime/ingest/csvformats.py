@@ -10,7 +10,7 @@ import csv
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from warledger.maritime.schema import Rejects, where
 
@@ -116,35 +116,37 @@ def noaa_row(rec: dict[str, str], source: str) -> dict[str, Any]:
 
 
 def read_csv(
-    path: Path, rejects: Rejects, convert: Callable[[dict[str, str], str], dict[str, Any]]
+    handle: TextIO, path: Path, rejects: Rejects,
+    convert: Callable[[dict[str, str], str], dict[str, Any]], source: str | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Yield rows converted by ``convert``; reject wrong field counts and bad fields."""
-    with path.open(newline="", encoding="utf-8-sig", errors="replace") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, None)
-        if not header:
-            return
-        header = [h.lstrip("# ").strip() for h in header]
-        for row in reader:
-            lineno = reader.line_num
-            if not row or (len(row) == 1 and not row[0].strip()):
-                continue
-            if len(row) != len(header):
-                rejects.reject("wrong-field-count", where(path, lineno))
-                continue
-            try:
-                yield convert(dict(zip(header, row, strict=True)), path.stem)
-            except FieldError as exc:
-                rejects.reject(f"bad-{exc.column.lower().replace(' ', '-')}",
-                               where(path, lineno, exc.column))
-            except (KeyError, OverflowError):
-                rejects.reject("missing-field", where(path, lineno))
+    """Yield rows converted by ``convert``; reject wrong field counts and bad fields.
+
+    ``handle`` is an open text stream (newline=""); ``path`` names it in messages."""
+    source = source or path.stem
+    reader = csv.reader(handle)
+    header = next(reader, None)
+    if not header:
+        return
+    header = [h.lstrip("# ").strip() for h in header]
+    for row in reader:
+        lineno = reader.line_num
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue
+        if len(row) != len(header):
+            rejects.reject("wrong-field-count", where(path, lineno))
+            continue
+        try:
+            yield convert(dict(zip(header, row, strict=True)), source)
+        except FieldError as exc:
+            rejects.reject(f"bad-{exc.column.lower().replace(' ', '-')}",
+                           where(path, lineno, exc.column))
+        except (KeyError, OverflowError):
+            rejects.reject("missing-field", where(path, lineno))
 
 
-def sniff_csv(path: Path) -> str | None:
-    """'dma' or 'noaa' from the header, or None."""
-    with path.open(encoding="utf-8-sig", errors="replace") as handle:
-        header = handle.readline().lower()
+def sniff_csv(first_lines: list[str]) -> str | None:
+    """'dma' or 'noaa' from the header line, or None."""
+    header = (first_lines[0] if first_lines else "").lower()
     if "type of mobile" in header and "timestamp" in header:
         return "dma"
     if "mmsi" in header and ("basedatetime" in header or "base_date_time" in header):

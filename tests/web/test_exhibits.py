@@ -100,10 +100,21 @@ def test_favicon_and_offline_api_docs(web: TestClient) -> None:
     assert bundle.status_code == 200 and len(bundle.content) > 100_000
 
 
+CHECKED = "North Korea sent 11,000 troops to Russia."
+
+
+def _first_citation(web: TestClient) -> dict[str, str]:
+    """What the checker itself cites first for CHECKED (the page must show the same)."""
+    [claim] = web.post("/api/claims/check", json={"text": CHECKED}).json()["claims"]
+    return dict(claim["citations"][0])
+
+
 def test_check_page_citations_carry_grade(web: TestClient) -> None:
-    html = web.post("/check", data={"text": "North Korea sent 11,000 troops to Russia."}).text
+    cited = _first_citation(web)
+    html = web.post("/check", data={"text": CHECKED}).text
     cites = html.split('class="citations"', 1)[1].split("</ul>", 1)[0]
-    assert "grade " in cites and "Euromaidan Press" in cites
+    assert f'{cited["publisher"]}, {cited["date"]}' in cites
+    assert f'grade {cited["grade"]}' in cites
 
 
 def test_per_month_rule_one_calendar_month_without_as_of() -> None:
@@ -193,17 +204,17 @@ def test_computed_sources_show_no_parameter_lists_or_file_links(web: TestClient)
 def test_a_short_check_has_a_shareable_url_and_a_long_one_says_why_not(web: TestClient) -> None:
     from warledger.web.checkpage import MAX_LINKED_TEXT
 
-    text = "North Korea sent 11,000 troops to Russia."
-    posted = web.post("/check", data={"text": text}).text
+    publisher = _first_citation(web)["publisher"]
+    posted = web.post("/check", data={"text": CHECKED}).text
     link = re.search(r'<a href="(/check\?text=[^"]+)">Link to this check</a>', posted)
     assert link is not None
     shared = web.get(link.group(1).replace("&amp;", "&")).text
-    assert "Euromaidan Press" in shared and 'id="span-1"' in shared
+    assert publisher in shared and 'id="span-1"' in shared
     rows = list(csv.reader(io.StringIO(web.get(link.group(1).replace("&amp;", "&")
                                                + "&download=claims.csv").text)))
     assert rows[0][:2] == ["Claim", "Verdict"] and rows[1][0] == "11,000 troops"
-    assert "Euromaidan Press" in rows[1][5] and "grade " in rows[1][5]
-    at_limit = (text + " ") * (MAX_LINKED_TEXT // (len(text) + 1))
+    assert publisher in rows[1][5] and "grade " in rows[1][5]
+    at_limit = (CHECKED + " ") * (MAX_LINKED_TEXT // (len(CHECKED) + 1))
     assert len(at_limit) <= MAX_LINKED_TEXT
     assert "Link to this check" in web.post("/check", data={"text": at_limit}).text
     over = at_limit + "x" * (MAX_LINKED_TEXT + 1 - len(at_limit))

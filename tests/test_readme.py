@@ -79,7 +79,7 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_usage_names_only_files_a_clone_has_or_a_user_brings() -> None:
     commands = usage_commands()
     assert len(commands) >= 20, "the usage section lost its commands"
-    assert not [c for c in commands if "shared/" in c], "a clone has no ../shared"
+    assert not [c for c in commands if "shared/" in c], "a clone has no shared folder beside it"
 
 
 def _free_port() -> int:

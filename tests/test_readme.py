@@ -60,8 +60,10 @@ USER_FILES = {
 
 @pytest.fixture
 def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A working folder like a user's clone: the repository's data/, plus the user files."""
+    """A working folder like a user's clone (its data/ and tests/data/), plus the user files."""
     (tmp_path / "data").symlink_to(REPO / "data", target_is_directory=True)
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "data").symlink_to(REPO / "tests" / "data", target_is_directory=True)
     (tmp_path / "my-figures.csv").write_text(_adding_figures_example(), encoding="utf-8")
     article = REPO / "src/warledger/web/examples/article-north-korea-and-the-west.txt"
     (tmp_path / "article.txt").write_text(article.read_text(encoding="utf-8"), encoding="utf-8")

@@ -10,12 +10,13 @@ from warledger.claims import grammar as g
 from warledger.claims import lexicon as lx
 from warledger.claims.model import Claim
 from warledger.claims.numbers import Quantity
+from warledger.claims.prefilter import lead
 
 PERSON_CATEGORIES = frozenset({"troops", "volunteers", "casualties"})
 #: casualty words -> the part of the casualties they count (None: killed or wounded)
 MEASURES = {"killed": "killed", "dead": "killed", "died": "killed", "deaths": "killed",
             "lost": None, "wounded": "wounded", "injured": "wounded"}
-_BASIS_RE = re.compile("|".join(f"(?P<b{i}>{regex.pattern})"
+_BASIS_RE = re.compile("|".join(f"{lead(regex.pattern)}(?P<b{i}>{regex.pattern})"
                                 for i, (regex, _) in enumerate(lx.BASIS_CUES)),
                        re.I | re.A)  # ASCII cues; ASCII folding is faster
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from warledger.claims.prefilter import lead
+
 #: alias (regex, case-insensitive unless it starts with an uppercase abbreviation) -> code
 ACTOR_ALIASES: list[tuple[str, str]] = [
     (r"north korea(?:n|ns)?(?:-(?:made|produced|built|supplied|manufactured))?|dprk|pyongyang"
@@ -71,7 +73,8 @@ REPORTER_NOUNS = (r"defen[cs]e (?:minister|ministry)|(?:military |defen[cs]e )?i
                   r"|national security council|state department|nis|news agency")
 
 ACTOR_RE = re.compile(
-    r"(?<![\w-])(?:" + "|".join(f"(?P<a{i}>{pat})" for i, (pat, _) in enumerate(ACTOR_ALIASES))
+    r"(?<![\w-])(?:" + "|".join(f"{lead(pat)}(?P<a{i}>{pat})"
+                                for i, (pat, _) in enumerate(ACTOR_ALIASES))
     + r")(?![\w-])",
     re.IGNORECASE | re.ASCII,  # ASCII aliases; ASCII case folding is markedly faster
 )

@@ -49,7 +49,18 @@ def _pt(area: PortArea, rng: np.random.Generator, km: float = 1.0) -> tuple[floa
     """A berth within ``km`` of the area's reference point."""
     lat, lon = float(area.points[0, 0]), float(area.points[0, 1])
     dy, dx = rng.uniform(-km, km, 2)
-    return lat + dy / 111.2, lon + dx / (111.2 * np.cos(np.radians(lat)))
+    return offset_km(lat, lon, float(dy), float(dx))
+
+
+def offset_km(lat: float, lon: float, north_km: float, east_km: float) -> tuple[float, float]:
+    """A point ``north_km``/``east_km`` away (flat-earth: the scenario's distances are short)."""
+    return lat + north_km / 111.2, lon + east_km / (111.2 * np.cos(np.radians(lat)))
+
+
+def flat_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Distance from a to b on the same flat-earth approximation."""
+    return float(np.hypot((b[0] - a[0]) * 111.2, (b[1] - a[1]) * 111.2 * np.cos(
+        np.radians(a[0]))))
 
 
 def _calls(sc: Scenario, areas: dict[str, PortArea], rng: np.random.Generator) -> list[dict]:
@@ -96,8 +107,7 @@ def _shuttle(mmsi: int, a: tuple[float, float], b: tuple[float, float], t0: np.d
     """Back and forth between a and b, dwelling at each end: vectorised over time."""
     ts = np.arange(t0, t1, np.timedelta64(int(interval_min * 60e6), "us"))
     hours = (ts - t0) / np.timedelta64(3600, "s")
-    dist_km = float(np.hypot((b[0] - a[0]) * 111.2,
-                             (b[1] - a[1]) * 111.2 * np.cos(np.radians(a[0]))))
+    dist_km = flat_km(a, b)
     leg_h = dist_km / (speed_kn * KN_KMH)
     period = 2 * (leg_h + dwell_h)
     ph = (hours + rng.uniform(0, period)) % period

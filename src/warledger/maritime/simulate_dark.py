@@ -21,7 +21,13 @@ import pyarrow.parquet as pq
 
 from warledger.maritime.areas import load_areas
 from warledger.maritime.schema import POSITION_SCHEMA
-from warledger.maritime.simulate import KN_KMH, SYNTHETIC_KEY, SYNTHETIC_NOTE
+from warledger.maritime.simulate import (
+    KN_KMH,
+    SYNTHETIC_KEY,
+    SYNTHETIC_NOTE,
+    flat_km,
+    offset_km,
+)
 
 H = 3600.0
 
@@ -38,15 +44,6 @@ class DarkScenario:
     interval_min: float = 10.0
 
 
-def _offset(lat: float, lon: float, north_km: float, east_km: float) -> tuple[float, float]:
-    return lat + north_km / 111.2, lon + east_km / (111.2 * np.cos(np.radians(lat)))
-
-
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    return float(np.hypot((b[0] - a[0]) * 111.2, (b[1] - a[1]) * 111.2 * np.cos(
-        np.radians(a[0]))))
-
-
 class _Track:
     """Piecewise-linear legs (t0, t1, from, to) in seconds, sampled every interval."""
 
@@ -59,7 +56,7 @@ class _Track:
         self.t, self.pos = self.t + hours * H, at
 
     def sail(self, to: tuple[float, float], kn: float) -> None:
-        hours = _km(self.pos, to) / (kn * KN_KMH)
+        hours = flat_km(self.pos, to) / (kn * KN_KMH)
         self.legs.append((self.t, self.t + hours * H, self.pos, to, True))
         self.t, self.pos = self.t + hours * H, to
 
@@ -94,7 +91,7 @@ def _shuttle(sc: DarkScenario, i: int, ports: dict[str, tuple[float, float]], t0
     track.stay(vost, float(rng.uniform(24, 60)))
     for _ in range(sc.rajin_calls):
         dark_km = float(rng.uniform(30, 80))
-        frac = dark_km / _km(vost, rajin)
+        frac = dark_km / flat_km(vost, rajin)
         turn = (rajin[0] + frac * (vost[0] - rajin[0]), rajin[1] + frac * (vost[1] - rajin[1]))
         track.sail(turn, kn)
         off = track.t
@@ -114,7 +111,7 @@ def _shuttle(sc: DarkScenario, i: int, ports: dict[str, tuple[float, float]], t0
 
 def _passer(t0: float, rajin: tuple[float, float], rng: np.random.Generator) -> _Track:
     east = float(rng.uniform(20, 35))
-    south, north = _offset(*rajin, -250, east), _offset(*rajin, 250, east)
+    south, north = offset_km(*rajin, -250, east), offset_km(*rajin, 250, east)
     kn = float(rng.uniform(10, 13))
     track = _Track(t0 + float(rng.uniform(0, 48)) * H)
     track.pos = south
@@ -129,8 +126,8 @@ def _passer(t0: float, rajin: tuple[float, float], rng: np.random.Generator) -> 
 
 
 def _anchored(t0: float, rajin: tuple[float, float], rng: np.random.Generator) -> _Track:
-    anchor = _offset(*rajin, -float(rng.uniform(6, 9)), float(rng.uniform(5, 8)))
-    away = _offset(*rajin, -150, 60)
+    anchor = offset_km(*rajin, -float(rng.uniform(6, 9)), float(rng.uniform(5, 8)))
+    away = offset_km(*rajin, -150, 60)
     kn = float(rng.uniform(9, 12))
     track = _Track(t0 + float(rng.uniform(0, 48)) * H)
     track.pos = away

@@ -11,7 +11,7 @@ constants docs/*.md name (thresholds, weights, tolerances) are outside its reach
 the sources in a way that an editable src/ install does not import (mutmut issue 486). This
 script is the "equivalent" issue 18 allows.
 
-Run:  python bench/mutation.py [--modules reconcile] [--sample 40] [--seed 1] [--jobs 2]
+Run:  python bench/mutation.py [--modules reconcile] [--kinds compare] [--sample 40] [--jobs 2]
 Prints each surviving mutant (file:line:col, the edit, the line's text) and the score per group.
 
 Re-run only the survivors of an earlier run, after adding tests:
@@ -74,6 +74,16 @@ class Mutant:
     def label(self) -> str:
         return f"{self.file}:{self.line}: {self.old!r} -> {self.new!r}"
 
+    @property
+    def kind(self) -> str:
+        if self.old in _COMPARE_TEXT.values():
+            return "compare"
+        if self.old in ("True", "False"):
+            return "bool"
+        if self.old.strip() in ("and", "or"):
+            return "boolop"
+        return "binop" if self.old in "+-*/" else "number"
+
     def full_label(self) -> str:
         """The label with the column and the line's text, so --survivors finds it again."""
         text = (REPO / self.file).read_text(encoding="utf-8").splitlines()[self.line - 1]
@@ -115,11 +125,12 @@ def _node_mutants(rel: str, node: ast.AST, lines: list[str]) -> Iterator[Mutant]
     elif isinstance(node, ast.Constant) and isinstance(node.value, bool):
         yield Mutant(rel, node.lineno, node.col_offset, str(node.value), str(not node.value))
     elif isinstance(node, ast.Compare):
-        for op, right in zip(node.ops, node.comparators, strict=True):
+        lefts = [node.left, *node.comparators[:-1]]
+        for op, left, right in zip(node.ops, lefts, node.comparators, strict=True):
             kind = type(op)
             if kind not in _COMPARE_SWAP:
                 continue
-            found = _find_between(lines, node, right, _COMPARE_TEXT[kind])
+            found = _find_between(lines, left, right, _COMPARE_TEXT[kind])
             if found:
                 yield Mutant(rel, found[0], found[1], _COMPARE_TEXT[kind], _COMPARE_SWAP[kind])
     elif isinstance(node, ast.BinOp) and type(node.op) in _BINOP_SWAP:
@@ -279,6 +290,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=300.0)
+    parser.add_argument("--kinds", nargs="*", default=[],
+                        choices=["number", "bool", "compare", "binop", "boolop"],
+                        help="only mutants of these kinds (default: all)")
     parser.add_argument("--survivors", metavar="OUTPUT",
                         help="re-run only the survivors listed in an earlier run's output")
     parser.add_argument("--baseline-killed", type=int, help="killed in the earlier run")
@@ -291,7 +305,8 @@ def main() -> None:
     total_killed = total = 0
     for group in args.modules:
         files, tests = GROUPS[group]
-        mutants = [m for f in files if (REPO / f).is_file() for m in mutants_of(f)]
+        mutants = [m for f in files if (REPO / f).is_file() for m in mutants_of(f)
+                   if not args.kinds or m.kind in args.kinds]
         chosen = rng.sample(mutants, args.sample) if 0 < args.sample < len(mutants) else mutants
         started = time.perf_counter()
         with ThreadPoolExecutor(args.jobs) as pool:

@@ -54,3 +54,20 @@ def test_a_feature_whose_module_cannot_be_imported_is_absent() -> None:
     assert has_feature("warledger.api.deps", "LedgerPool") is True
     assert has_feature("warledger.api.deps", "no_such_attribute") is False
     assert has_feature("warledger.no_such_module", "anything") is False
+
+
+def test_connections_to_replaced_files_are_forgotten_so_rebuilds_do_not_pile_up(
+        tmp_path: Path) -> None:
+    db = tmp_path / "l.db"
+    pool = LedgerPool(str(db))
+    try:
+        for round_ in range(3):
+            ledger = pool.acquire()
+            pool.release(ledger)
+            fresh = tmp_path / f"fresh{round_}.db"
+            open_ledger(fresh, bundled=False).close()
+            os.replace(fresh, db)
+        pool.release(pool.acquire())
+        assert [ledger.identity for ledger in pool._all] == [file_identity(db)]
+    finally:
+        pool.close()

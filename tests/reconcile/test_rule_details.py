@@ -163,3 +163,90 @@ def test_with_no_current_two_sided_figure_an_older_stock_has_nothing_to_agree_wi
 
 def test_intended_coverage_is_eighty_percent() -> None:
     assert estimate([exact(14_000, "a")], SOURCES).to_dict()["intended_coverage"] == 0.80
+
+
+# -- rule 8: the 15-day "current" boundary for stocks and for a running total's caps ----------
+
+def _day_before(day: str, days: int) -> str:
+    from datetime import timedelta
+
+    return (date.fromisoformat(day) - timedelta(days=days)).isoformat()
+
+
+@pytest.mark.parametrize(("days", "kept"), [(15, True), (16, False)])
+def test_an_up_to_a_running_total_caps_it_while_within_15_days_of_the_newest(days: int,
+                                                                              kept: bool) -> None:
+    newest = exact(14_000, "a", "2025-06-30")
+    cap = obs(20_000, source="b", as_of=_day_before("2025-06-30", days), qualifier="up_to")
+    est = estimate([newest, cap], SOURCES)
+    assert (cap in est.kept) is kept
+    assert est.set_aside_codes == ({} if kept else {cap.id: "out-of-window"})
+
+
+@pytest.mark.parametrize(("days", "kept"), [(15, True), (16, False)])
+def test_a_disagreeing_stock_bound_counts_while_within_15_days_of_the_newest(days: int,
+                                                                           kept: bool) -> None:
+    newest = exact(11_000, "a", "2025-06-30", basis="in_country")
+    bound = obs(5_000, source="b", as_of=_day_before("2025-06-30", days), basis="in_country",
+                qualifier="up_to")  # says at most 5,000: no overlap with 11,000
+    est = estimate([newest, bound], SOURCES, as_of="2025-06-30")
+    assert (bound in est.kept) is kept
+
+
+def test_a_stock_15_days_older_than_the_newest_is_among_the_figures_others_must_agree_with(
+        ) -> None:
+    newest = exact(11_000, "a", "2025-06-30", basis="in_country")
+    current = exact(3_000, "b", _day_before("2025-06-30", 15), basis="in_country")
+    older = exact(5_000, "c", _day_before("2025-06-30", 30), basis="in_country")
+    est = estimate([newest, current, older], SOURCES, as_of="2025-06-30")
+    assert older in est.kept  # 5,000 lies within what the current figures say: 3,000-11,000
+
+
+# -- outliers need a scale: a median of zero flags nothing ---------------------------------------
+
+def test_a_median_of_zero_sets_no_outlier_scale() -> None:
+    rows = [exact(0, k, category="port_calls") for k in "abc"]
+    rows.append(exact(5, "d", category="port_calls"))
+    assert estimate(rows, SOURCES).set_aside_codes == {}
+
+
+# -- an older stock agrees when what it says touches the current figures -----------------------
+
+@pytest.mark.parametrize(("value", "agrees"), [
+    (12_000, True), (12_001, False),   # touching the top of the current span counts
+    (10_000, True), (9_999, False),    # touching the bottom counts
+])
+def test_an_older_stock_agrees_when_it_touches_the_current_span(value: float,
+                                                                agrees: bool) -> None:
+    older = exact(value, "a", basis="in_country")
+    assert iv.agrees(older, (10_000, 12_000)) is agrees
+
+
+# -- the stock check and the unit asked for -----------------------------------------------------
+
+@pytest.mark.parametrize(("total", "failed"), [(3_000, False), (2_999, True)])
+def test_the_stock_check_fails_only_when_the_total_is_below_the_stock(total: float,
+                                                                     failed: bool) -> None:
+    checks = relation_checks({
+        "cumulative": estimate([exact(total, "a")], SOURCES),
+        "in_country": estimate([exact(3_000, "b", basis="in_country")], SOURCES)})
+    assert checks[0].startswith("Check failed") is failed
+
+
+def test_the_casualty_check_needs_only_a_total_and_a_stock(tmp_path: Path) -> None:
+    rows = [exact(14_000, "a"), exact(11_000, "b", basis="in_country"),
+            exact(4_000, "c", category="casualties", unit="person")]
+    with open_ledger(tmp_path / "l.db", bundled=False) as ledger:
+        ledger.add(list(SOURCES.values()), rows, origin="test")
+        result = estimate_series(ledger, "PRK", "RUS", "troops")
+    assert set(result.by_basis) == {"cumulative", "in_country"}
+    assert any(c.startswith("Casualties reported as of the same date") for c in result.checks)
+
+
+def test_a_unit_asked_for_keeps_only_rows_in_that_unit() -> None:
+    money = dict(provider="USA", recipient="UKR", category="military_aid_value",
+                 basis="allocated")
+    rows = [exact(43e9, "a", unit="EUR", **money), exact(44e9, "b", unit="EUR", **money),
+            exact(46e9, "c", unit="USD", **money)]
+    result = series_estimate(rows, SOURCES, unit="USD")
+    assert result.headline.unit == "USD" and result.headline.central == 46e9

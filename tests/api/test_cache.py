@@ -44,3 +44,14 @@ def test_repeated_reads_are_served_from_the_cache(tmp_path: Path) -> None:
         assert client.get("/api/sources/nope").status_code == 404
         assert client.get("/api/sources/nope").json()["code"] == "not-found"
         assert (cache.hits, cache.misses) == (1, 3)  # errors are never kept
+
+
+def test_a_page_kept_for_one_host_is_not_served_to_another(tmp_path: Path) -> None:
+    app = create_app(tmp_path / "ledger.db")
+    with TestClient(app) as client:
+        here = client.get("/?side=UKR", headers={"Host": "127.0.0.1:8000"}).text
+        there = client.get("/?side=UKR", headers={"Host": "news.example:9000"}).text
+        again = client.get("/?side=UKR", headers={"Host": "127.0.0.1:8000"}).text
+    assert "http://127.0.0.1:8000/?side=UKR&amp;download=" in here
+    assert "http://news.example:9000/?side=UKR&amp;download=" in there
+    assert "127.0.0.1:8000" not in there and again == here

@@ -171,3 +171,26 @@ def test_openapi_contract(client: TestClient) -> None:
     assert "ObservationPublic" in schema["components"]["schemas"]
     assert "ObservationsCreate" in schema["components"]["schemas"]
     assert client.get("/docs").status_code == 404  # Swagger UI would load from a CDN
+
+
+def test_series_sources_name_who_gives_each_series_its_figures(client: TestClient) -> None:
+    answer = client.get("/api/series/sources?category=troops").json()
+    assert answer["total"] == len(answer["items"]) > 0
+    assert {i["category"] for i in answer["items"]} == {"troops"}
+    named = {i["source_id"] for i in answer["items"]}
+    assert {s["id"] for s in answer["sources"]} == named  # each named source, once
+    troops = client.get("/api/series/PRK/RUS/troops").json()["observations"]
+    per_source: dict[str, int] = {}
+    for obs in troops:
+        per_source[obs["source_id"]] = per_source.get(obs["source_id"], 0) + 1
+    listed = {i["source_id"]: i["observations"] for i in answer["items"]
+              if (i["provider"], i["recipient"], i["unit"]) == ("PRK", "RUS", "person")}
+    assert listed == per_source
+    everything = client.get("/api/series/sources").json()
+    assert everything["total"] > answer["total"]
+    assert sum(i["observations"] for i in everything["items"]) == count(client)
+
+
+def test_series_sources_refuse_an_unknown_category(client: TestClient) -> None:
+    reply = client.get("/api/series/sources?category=troop")
+    assert reply.status_code == 422 and "category" in reply.text

@@ -100,6 +100,7 @@ def test_series_summary_equals_the_summary_computed_from_every_row(
         rows = [row(i, as_of=f"20{10 + i % 15}-0{1 + i % 9}") for i in range(50)]
         rows.append(row(99, quantity_low="1", quantity_high="999999999", qualifier="range",
                         as_of="", period_end="2031-01"))
+        rows.append(row(98, as_of="", period_start="2024-07", period_end="2024-07"))  # a flow
         ledger.import_paths([source_csv, write_csv(tmp_path / "o.csv", rows)])
         expected = [tuple(s.model_dump().values())
                     for s in series_summaries(ledger.observations())]

@@ -141,20 +141,27 @@ def test_monthly_flows_get_their_own_chart_away_from_the_total_estimate(
 
 
 def test_overview_totals_keep_single_month_figures_apart() -> None:
+    from warledger.api.present import series_summaries
+    from warledger.ledger.models import Observation
     from warledger.web.pages import series_totals
 
-    def obs(low: float, start: str | None, end: str | None, as_of: str | None = None) -> dict:
-        return {"provider": "DEU", "recipient": "UKR", "category": "military_aid_value",
-                "unit": "EUR", "quantity_low": low, "quantity_high": low,
-                "period_start": start, "period_end": end, "as_of": as_of}
+    def obs(i: int, low: float, start: str | None, end: str | None,
+            as_of: str | None = None) -> Observation:
+        return Observation(id=f"obs-{i}", provider="DEU", recipient="UKR",
+                           category="military_aid_value", unit="EUR", quantity_low=low,
+                           quantity_high=low, qualifier="exact", basis="delivered",
+                           period_start=start, period_end=end, as_of=as_of, source_id="s")
 
-    rows = series_totals([obs(0, "2024-01", "2024-01"), obs(5e8, "2024-02", "2024-02"),
-                          obs(2e10, "2022-01", "2024-02"), obs(2.4e10, None, None, "2026-04")])
+    summary = series_summaries([obs(1, 0, "2024-01", "2024-01"),
+                                obs(2, 5e8, "2024-02", "2024-02"),
+                                obs(3, 2e10, "2022-01", "2024-02"),
+                                obs(4, 2.4e10, None, None, "2026-04")])
+    rows = series_totals([s.model_dump() for s in summary])
     assert len(rows) == 1
     row = rows[0]
     assert (row["low"], row["high"]) == (2e10, 2.4e10)  # the monthly 0 is not the lowest total
     assert (row["observations"], row["monthly"]) == (2, 2)
-    assert row["last"] == "2026-04"
+    assert row["last"] == "2026-04"  # as written: a month, not a made-up day
 
 
 def test_quotes_show_where_figures_are_cited_and_long_sources_are_cut(web: TestClient) -> None:

@@ -88,15 +88,19 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
 
 #: answers the overview page needs, computed at start so the first visitor finds them cached
 WARM_PATHS = ("/api/info", "/api/series", "/api/compare")
+#: with the dashboard: the overview itself, which computes (or starts computing) its estimates
+WARM_PAGES = ("/api/info", "/api/series", "/")
 
 
-async def warm_cache(app: FastAPI) -> None:
-    """GET the overview's API answers once through the whole stack (fills the read cache)."""
+async def warm_cache(app: FastAPI, paths: tuple[str, ...] = WARM_PATHS,
+                     base: str = "http://127.0.0.1:8000") -> None:
+    """GET the overview's answers once through the whole stack (fills the read cache); pages
+    are made for the address visitors use (``base``: their embed links are absolute)."""
     import httpx
 
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://warm") as client:
-        for path in WARM_PATHS:
+    async with httpx.AsyncClient(transport=transport, base_url=base) as client:
+        for path in paths:
             try:
                 await client.get(path)
             except Exception:  # noqa: BLE001 - warming is best effort; requests still work
@@ -105,21 +109,23 @@ async def warm_cache(app: FastAPI) -> None:
 
 def create_app(db_path: Path | str | None = None, token: str | None = None,
                max_body_bytes: int | None = None, *, dashboard: bool = True,
-               warm: bool = False) -> FastAPI:
+               warm: bool = False, public_url: str = "http://127.0.0.1:8000") -> FastAPI:
     """Build the warledger server: JSON API under /api, dashboard at /.
 
     ``token`` (else ``$WARLEDGER_TOKEN``) enables the write endpoints; without one the server
     is read-only. ``db_path`` defaults to ``$WARLEDGER_DB`` or the user data directory;
     ``max_body_bytes`` to ``$WARLEDGER_MAX_BODY_BYTES`` or 5 MiB. ``warm`` computes the
     overview's answers in the background at start (``warledger serve`` does), so on a large
-    ledger the first visitor does not wait for them (or waits once, with everyone else).
+    ledger the first visitor does not wait for them (or waits once, with everyone else);
+    ``public_url`` is the address visitors use (``serve`` passes its host and port).
     """
     settings = resolve_settings(db_path, token, max_body_bytes)
     pool = LedgerPool(settings.db_target)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        task = asyncio.create_task(warm_cache(app)) if warm else None
+        paths = WARM_PAGES if dashboard else WARM_PATHS
+        task = asyncio.create_task(warm_cache(app, paths, public_url)) if warm else None
         yield
         if task is not None:
             task.cancel()
@@ -148,7 +154,9 @@ def create_app(db_path: Path | str | None = None, token: str | None = None,
         html = mount_dashboard(app)
     errors.install_handlers(app, html)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
-    app.add_middleware(ReadCache, pool=pool, pages=dashboard)
+    estimates = getattr(app.state, "overview_estimates", None)
+    app.add_middleware(ReadCache, pool=pool, pages=dashboard,
+                       extra=(lambda: estimates.version) if estimates is not None else None)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, settings=settings,
                        needs_token=writer_gate(_public_writes(app)))
     app.add_middleware(SecurityHeaders)

@@ -171,13 +171,36 @@ class BodyLimit:
             await send(part)
 
 
+def data_version(pool: LedgerPool) -> tuple[Any, ...] | None:
+    """What changes whenever the data do (imports, rebuilds, a replaced file); None when the
+    ledger cannot be read now (then nothing is cached)."""
+    try:
+        ledger = pool.acquire()
+    except Exception:  # noqa: BLE001 - the route answers the error (503), not the cache
+        return None
+    try:
+        row = ledger.conn.execute(VERSION_SQL).fetchone()
+        return (row[0], row[1], row[2], ledger.identity) if row is not None else None
+    except Exception:  # noqa: BLE001 - no version means no caching, never a failed read
+        return None
+    finally:
+        pool.release(ledger)
+
+
+def _no_store(headers: list[tuple[bytes, bytes]]) -> bool:
+    """The response asks not to be kept (Cache-Control: no-store)."""
+    return any(k.lower() == b"cache-control" and b"no-store" in v.lower() for k, v in headers)
+
+
 class ReadCache:
     """ASGI middleware: answer a repeated GET /api/... from memory while the data is the same."""
 
     def __init__(self, app: ASGIApp, pool: LedgerPool, prefix: str = "/api/",
-                 pages: bool = False) -> None:
+                 pages: bool = False, extra: Callable[[], Any] | None = None) -> None:
         self.app = app
         self.pool = pool
+        #: more state the answers depend on besides the data (e.g. estimates computed since)
+        self.extra = extra
         self.prefix = prefix
         #: also keep dashboard pages: each is a function of its URL and the data version only
         self.pages = pages
@@ -189,17 +212,10 @@ class ReadCache:
         self.misses = 0
 
     def version(self) -> tuple[Any, ...] | None:
-        try:
-            ledger = self.pool.acquire()
-        except Exception:  # noqa: BLE001 - the route answers the error (503), not the cache
-            return None
-        try:
-            row = ledger.conn.execute(VERSION_SQL).fetchone()
-            return (row[0], row[1], row[2], ledger.identity) if row is not None else None
-        except Exception:  # noqa: BLE001 - no version means no caching, never a failed read
-            return None
-        finally:
-            self.pool.release(ledger)
+        found = data_version(self.pool)
+        if found is None or self.extra is None:
+            return found
+        return (*found, self.extra())
 
     def _cacheable(self, path: str) -> bool:
         if path.startswith(self.prefix):
@@ -222,6 +238,10 @@ class ReadCache:
             await self.app(scope, receive, send)
             return
         normal = self.key_of(scope)
+        if normal is not None and not scope["path"].startswith(self.prefix):
+            # a page holds absolute links (embed snippets) made from the Host it was asked for
+            normal = (*normal, dict(scope.get("headers") or []).get(b"host", b"").decode(
+                "latin-1"))
         version = self.version() if normal is not None else None
         if version is None or normal is None:
             await self.app(scope, receive, send)
@@ -260,11 +280,21 @@ class ReadCache:
                 start.update(message)
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
-                if not message.get("more_body", False) and start.get("status") == 200:
-                    self._store(key, start["headers"], b"".join(chunks))
+                if (not message.get("more_body", False) and start.get("status") == 200
+                        and not _no_store(start.get("headers", []))):
+                    self._store(self._key_now(key), start["headers"], b"".join(chunks))
             await send(message)
 
         return record
+
+    def _key_now(self, key: tuple[Any, ...]) -> tuple[Any, ...]:
+        """The key with the version at the end of the answer: the data must be the ones the
+        request started with, but the extra state may have moved on because of it (the
+        overview computes the estimates it then shows)."""
+        started, now = key[-1], self.version()
+        if self.extra is None or now is None or now[:-1] != started[:-1]:
+            return key
+        return (*key[:-1], now)
 
     @staticmethod
     def _size(key: tuple[Any, ...], headers: list[Any], body: bytes) -> int:

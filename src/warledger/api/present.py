@@ -23,6 +23,7 @@ from warledger.bundled import bundled_data_dir
 from warledger.ledger.dates import first_day
 from warledger.ledger.models import Observation, Source
 from warledger.ledger.store import Ledger
+from warledger.ledger.summary import is_month_flow
 
 MARITIME_CATEGORIES = ("voyages", "port_calls")
 
@@ -48,28 +49,39 @@ def reference_date(obs: Observation) -> str | None:
 
 
 def series_summaries(rows: Iterable[Observation]) -> list[SeriesSummaryPublic]:
-    """One line per (provider, recipient, category, unit): how many figures, their span."""
+    """One line per (provider, recipient, category, unit): how many figures, their span, and
+    apart the per-month figures (computed from the rows; the store keeps the same tally)."""
     groups: dict[tuple[str, str, str, str], list[Observation]] = defaultdict(list)
     for obs in rows:
         groups[(obs.provider, obs.recipient, obs.category, obs.unit)].append(obs)
     out = []
     for (provider, recipient, category, unit), items in sorted(groups.items()):
         dates = sorted(d for d in (reference_date(o) for o in items) if d)
+        totals = [o for o in items if not is_month_flow(o.period_start, o.period_end, o.as_of)]
+        written = [w for w in (o.as_of or o.period_end or o.period_start for o in totals) if w]
         out.append(SeriesSummaryPublic(
             provider=provider, recipient=recipient, category=category, unit=unit,
             observations=len(items), low=min(o.quantity_low for o in items),
             high=max(o.quantity_high for o in items),
-            first=dates[0] if dates else None, last=dates[-1] if dates else None))
+            first=dates[0] if dates else None, last=dates[-1] if dates else None,
+            monthly=len(items) - len(totals),
+            totals_low=min((o.quantity_low for o in totals), default=None),
+            totals_high=max((o.quantity_high for o in totals), default=None),
+            totals_last=max(written, default=None)))
     return out
 
 
 def summaries_of(rows: Iterable[dict[str, Any]]) -> list[SeriesSummaryPublic]:
     """The store's maintained series summary (no scan of the observations) as public rows."""
+    def day(value: str | None) -> str | None:
+        return first_day(value).isoformat() if value else None
+
     return [SeriesSummaryPublic(
         provider=r["provider"], recipient=r["recipient"], category=r["category"],
         unit=r["unit"], observations=r["n"], low=r["low"], high=r["high"],
-        first=first_day(r["first"]).isoformat() if r["first"] else None,
-        last=first_day(r["last"]).isoformat() if r["last"] else None) for r in rows]
+        first=day(r["first"]), last=day(r["last"]), monthly=r["monthly"],
+        totals_low=r["totals_low"], totals_high=r["totals_high"],
+        totals_last=r["totals_last"]) for r in rows]
 
 
 #: conflicts are figures dated at most this many days apart

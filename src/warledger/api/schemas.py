@@ -101,11 +101,33 @@ class SeriesSummaryPublic(BaseModel):
     high: float = Field(description="largest quantity_high reported")
     first: str | None = Field(description="earliest reference date")
     last: str | None = Field(description="latest reference date")
+    monthly: int = Field(0, description="of the observations, figures for one calendar month "
+                         "(a flow: the period starts and ends in one month, no as_of)")
+    totals_low: float | None = Field(None, description="smallest quantity_low of the other "
+                                     "figures (totals and stocks up to a date)")
+    totals_high: float | None = Field(None, description="largest quantity_high of the others")
+    totals_last: str | None = Field(None, description="latest date of the others, as written "
+                                     "(a year, month or day)")
 
 
 class SeriesListPublic(BaseModel):
     items: list[SeriesSummaryPublic]
     total: int
+
+
+class SeriesSourcePublic(BaseModel):
+    provider: str
+    recipient: str
+    category: str
+    unit: str
+    source_id: str
+    observations: int = Field(description="figures this source gives this series")
+
+
+class SeriesSourcesPublic(BaseModel):
+    items: list[SeriesSourcePublic]
+    total: int
+    sources: list[SourcePublic] = Field(description="each source named in items, once")
 
 
 class ConflictPublic(BaseModel):

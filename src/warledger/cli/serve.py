@@ -39,7 +39,7 @@ def serve(
         raise typer.BadParameter(f'serving needs the api extra: pip install "warledger[api]" '
                                  f"({err.name} is missing)") from err
     app = create_app(db, token=token, max_body_bytes=int(max_body_mb * 1024 * 1024),
-                     warm=True)
+                     warm=True, public_url=f"http://{host}:{port}")
     app.state.pool.acquire_ready()  # sync the bundled data before the first visitor waits
     typer.echo(f"warledger: http://{host}:{port}/ ({'writes enabled' if token else 'read-only'})",
                err=True)

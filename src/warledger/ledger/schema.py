@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from warledger.ledger.backends import Database
+from warledger.ledger.summary import SOURCES_SELECT, SUMMARY_COLUMNS, SUMMARY_SELECT
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -93,6 +94,28 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX observations_listing
             ON observations (provider, recipient, category, ref_date, id);
         CREATE INDEX observations_category ON observations (category, basis);
+        """,
+    ),
+    (
+        "0004_series_flows_and_sources",
+        f"""
+        ALTER TABLE series_summary ADD COLUMN monthly INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE series_summary ADD COLUMN totals_low DOUBLE PRECISION;
+        ALTER TABLE series_summary ADD COLUMN totals_high DOUBLE PRECISION;
+        ALTER TABLE series_summary ADD COLUMN totals_last TEXT;
+        CREATE TABLE series_sources (
+            provider TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            category TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            source_id TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (provider, recipient, category, unit, source_id)
+        );
+        DELETE FROM series_summary;
+        INSERT INTO series_summary ({SUMMARY_COLUMNS}) {SUMMARY_SELECT};
+        INSERT INTO series_sources (provider, recipient, category, unit, source_id, n)
+            {SOURCES_SELECT};
         """,
     ),
 ]

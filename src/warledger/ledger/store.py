@@ -26,6 +26,7 @@ from warledger.errors import (
     StoreBusy,
     StoreError,
 )
+from warledger.ledger import summary
 from warledger.ledger.backends import (
     Database,
     connect_postgres,
@@ -45,7 +46,6 @@ from warledger.ledger.rows import (
     unique,
 )
 from warledger.ledger.schema import migrate, pending
-from warledger.ledger.writer import rebuild_summary
 from warledger.ledger.writes import ImportResult, LedgerWrites, Progress
 
 __all__ = ["DB_ENV", "ImportResult", "Ledger", "Progress", "default_db_path", "file_identity",
@@ -151,9 +151,32 @@ class Ledger(LedgerWrites):
         rows = self.conn.execute("SELECT * FROM sources ORDER BY published DESC NULLS LAST, id")
         return [row_to_source(r) for r in rows]
 
-    def source_counts(self) -> dict[str, int]:
-        rows = self.conn.execute("SELECT source_id, count(*) FROM observations GROUP BY 1")
-        return {r[0]: r[1] for r in rows}
+    def source_counts(self, *, provider: str | None = None, recipient: str | None = None,
+                      category: str | None = None) -> dict[str, int]:
+        """Figures per source, in the series matching the filters (the maintained tally)."""
+        where, args = [], []
+        for column, value in (("provider", provider), ("recipient", recipient),
+                              ("category", category)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                args.append(value)
+        sql = "SELECT source_id, sum(n) FROM series_sources"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        rows = self.conn.execute(sql + " GROUP BY source_id", args)
+        return {r[0]: int(r[1]) for r in rows}
+
+    def series_sources(self, *, category: str | None = None) -> list[dict[str, Any]]:
+        """(provider, recipient, category, unit, source_id, n) of every series, or of one
+        category: which sources give a series its figures, and how many."""
+        sql = "SELECT provider, recipient, category, unit, source_id, n FROM series_sources"
+        args: list[Any] = []
+        if category is not None:
+            sql += " WHERE category = ?"
+            args.append(category)
+        rows = self.conn.execute(sql + " ORDER BY provider, recipient, category, unit, n DESC, "
+                                 "source_id", args).fetchall()
+        return [{k: row[k] for k in row.keys()} for row in rows]
 
     def sources_for(self, observations: Iterable[Observation]) -> dict[str, Source]:
         ids = sorted({o.source_id for o in observations})
@@ -205,7 +228,8 @@ class Ledger(LedgerWrites):
         see the old ledger until the commit, then the new one (``init --rebuild``)."""
         self.check_writable()
         with self.transaction():
-            for table in ("observations", "sources", "series_summary", "imports"):
+            for table in ("observations", "sources", "series_summary", "series_sources",
+                          "imports"):
                 self.conn.execute(f"DELETE FROM {table}")
             self.conn.execute("DELETE FROM meta WHERE key = 'bundled_digest'")
             self.conn.execute("INSERT INTO meta VALUES ('generation', ?) ON CONFLICT (key) "
@@ -213,7 +237,8 @@ class Ledger(LedgerWrites):
             self._sync_bundled(data_dir, in_transaction=True)
 
     def series_summary(self) -> list[dict[str, Any]]:
-        """One row per (provider, recipient, category, unit): n, low, high, first, last."""
+        """One row per (provider, recipient, category, unit): n, low, high, first, last, and
+        apart the per-month figures (monthly) and the span of the others (totals_*)."""
         rows = self.conn.execute("SELECT * FROM series_summary ORDER BY provider, recipient, "
                                  "category, unit").fetchall()
         return [{k: row[k] for k in row.keys()} for row in rows]
@@ -266,7 +291,7 @@ class Ledger(LedgerWrites):
                             if not self._exists("observations", o.id)]
             self._insert(BUNDLED_ORIGIN, digest, sources, observations,
                          {s.id: s for _, s in batch.sources})
-            rebuild_summary(self.conn)
+            summary.rebuild(self.conn)
             self.conn.execute("INSERT INTO meta VALUES ('bundled_digest', ?) ON CONFLICT (key) "
                               "DO UPDATE SET value = excluded.value", (digest,))
         return True

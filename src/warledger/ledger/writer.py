@@ -6,9 +6,9 @@ holds because everything happens inside one ``BEGIN IMMEDIATE`` transaction that
 back when any problem was found; once a problem is found nothing more is inserted, but the
 rest of the input is still checked so every problem is reported at once.
 
-The ``series_summary`` table (one row per provider, recipient, category and unit: count,
-lowest and highest figure, first and last date) is updated in the same transaction, so the
-series list and the dashboard never scan the observations.
+The aggregates of :mod:`warledger.ledger.summary` (per series, and per series and source) are
+updated in the same transaction, so the series list and the dashboard never scan the
+observations.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from warledger.ledger.backends import Database
 from warledger.ledger.dates import first_day
 from warledger.ledger.io import Located, Reading, Record
 from warledger.ledger.models import Observation, Source
+from warledger.ledger.summary import SeriesTally, merge
 
 CHUNK = 5000
 #: named, because migrations append columns (origin, quote) after the original ones
@@ -31,7 +32,6 @@ INSERT_OBS = (f"INSERT INTO observations ({OBS_COLUMNS}) VALUES "
                "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 INSERT_SOURCE = "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?)"
 
-SeriesKey = tuple[str, str, str, str]
 Tick = Callable[[Reading], None]
 
 
@@ -73,7 +73,7 @@ class StreamWriter:
         self.stored_sources: dict[str, Source | None] = {}
         self.chunk: list[tuple[Located, Observation]] = []
         self.waiting: list[tuple[Located, Observation]] = []  # their source may come later
-        self.series: dict[SeriesKey, list[Any]] = {}
+        self.tally = SeriesTally()
         self.added_sources = 0
         self.added = 0
         self.skipped = 0
@@ -105,8 +105,8 @@ class StreamWriter:
                                                 "missing-source")])
         self.waiting = []
         self.flush()
-        if self.writing and self.series:
-            merge_summary(self.conn, self.series)
+        if self.writing and self.tally:
+            merge(self.conn, self.tally)
 
     def _stored_source(self, source_id: str) -> Source | None:
         if source_id not in self.stored_sources:
@@ -150,7 +150,7 @@ class StreamWriter:
                 self.import_id) for o in new])
             self.added += len(new)
             for obs in new:
-                self._aggregate(obs)
+                self.tally.add(obs)
         if self.tick:
             self.tick(self.reading)
 
@@ -176,47 +176,3 @@ class StreamWriter:
                                            "is already stored")
                                         + " with different content", "duplicate-id")])
         return False
-
-    def _aggregate(self, obs: Observation) -> None:
-        key = (obs.provider, obs.recipient, obs.category, obs.unit)
-        when = obs.as_of or obs.period_end or obs.period_start
-        entry = self.series.get(key)
-        if entry is None:
-            self.series[key] = [1, obs.quantity_low, obs.quantity_high, when, when]
-            return
-        entry[0] += 1
-        entry[1] = min(entry[1], obs.quantity_low)
-        entry[2] = max(entry[2], obs.quantity_high)
-        if when is not None:
-            entry[3] = when if entry[3] is None else min(entry[3], when)
-            entry[4] = when if entry[4] is None else max(entry[4], when)
-
-
-SUMMARY_SELECT = ("SELECT provider, recipient, category, unit, count(*), min(quantity_low), "
-                  "max(quantity_high), min(coalesce(as_of, period_end, period_start)), "
-                  "max(coalesce(as_of, period_end, period_start)) FROM observations "
-                  "GROUP BY provider, recipient, category, unit")
-
-
-def merge_summary(conn: Database, series: dict[SeriesKey, list[Any]]) -> None:
-    """Add the aggregates of newly inserted rows to ``series_summary``."""
-    lo, hi = ("LEAST", "GREATEST") if conn.dialect == "postgres" else ("min", "max")
-
-    def pick(func: str, column: str) -> str:
-        return (f"{func}(coalesce(series_summary.{column}, excluded.{column}), "
-                f"coalesce(excluded.{column}, series_summary.{column}))")
-
-    conn.executemany(
-        "INSERT INTO series_summary (provider, recipient, category, unit, n, low, high, "
-        "first, last) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (provider, recipient, category, "
-        f"unit) DO UPDATE SET n = series_summary.n + excluded.n, low = {pick(lo, 'low')}, "
-        f"high = {pick(hi, 'high')}, first = {pick(lo, 'first')}, last = {pick(hi, 'last')}",
-        [(*key, *values) for key, values in series.items()])
-
-
-def rebuild_summary(conn: Database) -> None:
-    """Recompute ``series_summary`` from the observations (after rows were deleted)."""
-    conn.execute("DELETE FROM series_summary")
-    conn.execute("INSERT INTO series_summary (provider, recipient, category, unit, n, low, "
-                 "high, first, last) " + SUMMARY_SELECT)
-

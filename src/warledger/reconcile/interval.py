@@ -133,9 +133,11 @@ def compute(est: Estimate, ends: Mapping[str, date], reference: date) -> None:
     """Central = weighted median of the current two-sided figures; interval = the hull of their
     read and aged intervals, widened only as far as needed to meet every bound and floor kept."""
     two_sided = [o for o in est.kept if est.is_figure(o) and reading(o) != "vague"]
+    # by id: list membership would compare whole observations, quadratic in a large series
+    two_sided_ids = {o.id for o in two_sided}
     lowers, uppers = [], []
     for obs in est.kept:
-        if obs in two_sided:
+        if obs.id in two_sided_ids:
             continue
         if obs.id in est.floors:
             lowers.append(obs.quantity_low)

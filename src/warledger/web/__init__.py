@@ -13,6 +13,7 @@ from starlette.responses import Response
 
 from warledger import vocabulary as vocab
 from warledger.web.client import ApiClient
+from warledger.web.estimates import OverviewEstimates
 from warledger.web.exhibits import links
 from warledger.web.format import human, month_label, unit_words
 from warledger.web.highlight import FAMILIES
@@ -32,6 +33,7 @@ def mount_dashboard(app: FastAPI) -> Callable[[Request, int, str], Response]:
     templates.env.filters["units"] = unit_words
     app.state.templates = templates
     app.state.web_client = ApiClient(app)
+    app.state.overview_estimates = OverviewEstimates()
     apidocs.mount_swagger(app)  # before /static, so /static/swagger-ui is matched first
     app.mount("/static", StaticFiles(directory=here / "static"), name="static")
     for module in (pages, seriespage, checkpage, flows, apidocs):

@@ -46,6 +46,12 @@ class ApiClient:
             return Reply(404, {"error": "no such page", "code": "not-found"})
         return Reply(response.status_code, response.json())
 
+    async def page(self, url: str) -> int:
+        """GET a dashboard page (an absolute URL: its host makes the page's absolute links)
+        through the whole app, so its read cache keeps it; the status."""
+        response = await self._client.get(url)
+        return response.status_code
+
     async def post(self, path: str, payload: dict[str, Any]) -> Reply:
         response = await self._client.post(f"/api{path}", json=payload)
         return Reply(response.status_code, response.json())

@@ -43,6 +43,8 @@ class Exhibit:
     columns: list[Column]
     rows: list[dict[str, Any]]
     sources: list[dict[str, Any]] = field(default_factory=list)
+    #: how many sources there are when ``sources`` lists only the first of them (0: all listed)
+    sources_total: int = 0
     caption: str = ""
     key: str = ""  # what the page groups by (a category, a flow)
 
@@ -71,6 +73,9 @@ class Exhibit:
             if public_url(s.get("url")):
                 text += f", {s['url']}"
             parts.append(text)
+        more = self.sources_total - len(self.sources)
+        if parts and more > 0:
+            parts.append(f"and {more:,} more")
         return "Sources: " + "; ".join(parts) if parts else ""
 
 

@@ -10,6 +10,8 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+from warledger.ledger.summary import is_month_flow
+
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 #: qualifier code -> words put before the figure ("at least 64"); "range" and "exact" add none
@@ -86,8 +88,7 @@ def reader_note(note: str | None) -> str:
 
 def per_month(obs: dict[str, Any]) -> bool:
     """A figure for one calendar month (a flow), not a total up to a date."""
-    start, end = obs.get("period_start") or "", obs.get("period_end") or ""
-    return bool(start) and start[:7] == end[:7] and not obs.get("as_of")
+    return is_month_flow(obs.get("period_start"), obs.get("period_end"), obs.get("as_of"))
 
 
 def is_synthetic(*texts: Any) -> bool:

@@ -6,7 +6,6 @@ Every page keeps its filters in the query string, so its URL can be shared, and 
 
 from __future__ import annotations
 
-import asyncio
 from importlib.resources import files
 from typing import Any
 
@@ -16,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
 from warledger import vocabulary as vocab
-from warledger.api.schemas import MAX_PAGE
+from warledger.api.middleware import data_version
 from warledger.web import charts
 from warledger.web.client import ApiClient
 from warledger.web.exhibits import Column, Exhibit, distinct_sources, download, slugify
@@ -25,7 +24,6 @@ from warledger.web.format import (
     clean_title,
     figure,
     human,
-    per_month,
     reader_note,
     unit_words,
 )
@@ -53,32 +51,6 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> Re
         return file
     templates: Jinja2Templates = request.app.state.templates
     return templates.TemplateResponse(request, name, context, status_code=status)
-
-
-def interval(data: Any) -> tuple[float, float] | None:
-    """(low, high) of an estimate, whichever of the usual key pairs it uses."""
-    if not isinstance(data, dict):
-        return None
-    for lo, hi in (("low", "high"), ("lower", "upper"), ("quantity_low", "quantity_high"),
-                   ("p05", "p95"), ("ci_low", "ci_high")):
-        if isinstance(data.get(lo), int | float) and isinstance(data.get(hi), int | float):
-            return float(data[lo]), float(data[hi])
-    for key in ("headline", "interval", "estimate", "range"):
-        if key in data:
-            return interval(data[key])
-    return None
-
-
-def _estimates_by_series(compare: dict[str, Any]
-                         ) -> dict[tuple[str, str, str], tuple[float, float]]:
-    """Estimate intervals from a /compare answer: rows of provider x category, a cell per side."""
-    found: dict[tuple[str, str, str], tuple[float, float]] = {}
-    for row in compare.get("rows", []):
-        for recipient, cell in (row.get("cells") or {}).items():
-            span = interval(cell)
-            if span:
-                found[(row["provider"], recipient, row["category"])] = span
-    return found
 
 
 def _group_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -112,26 +84,14 @@ def short_name(code: str) -> str:
     return name if len(name) <= 16 else code
 
 
-def series_totals(observations: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Series (provider, recipient, category, unit) with the lowest and highest figure of
-    their totals; figures for a single month (flows) are counted apart, not mixed in."""
-    found: dict[tuple[str, str, str, str], dict[str, Any]] = {}
-    for o in observations:
-        key = (o["provider"], o["recipient"], o["category"], o["unit"])
-        s = found.setdefault(key, {"provider": key[0], "recipient": key[1], "category": key[2],
-                                   "unit": key[3], "observations": 0, "monthly": 0,
-                                   "low": None, "high": None, "last": None})
-        if per_month(o):
-            s["monthly"] += 1
-            continue
-        s["observations"] += 1
-        low, high = o["quantity_low"], o["quantity_high"]
-        s["low"] = low if s["low"] is None else min(s["low"], low)
-        s["high"] = high if s["high"] is None else max(s["high"], high)
-        when = o.get("as_of") or o.get("period_end") or o.get("period_start")
-        if when and (s["last"] is None or str(when) > s["last"]):
-            s["last"] = str(when)
-    return list(found.values())
+def series_totals(series: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of the overview from the maintained series summary (``/api/series``): the lowest
+    and highest of the totals; figures for a single month (flows) are counted apart, not
+    mixed in (:func:`warledger.ledger.summary.is_month_flow`)."""
+    return [{"provider": s["provider"], "recipient": s["recipient"], "category": s["category"],
+             "unit": s["unit"], "observations": s["observations"] - s["monthly"],
+             "monthly": s["monthly"], "low": s["totals_low"], "high": s["totals_high"],
+             "last": s["totals_last"]} for s in series]
 
 
 def overview_groups(series: list[dict[str, Any]], estimates: dict[tuple[str, str, str],
@@ -166,43 +126,58 @@ def overview_groups(series: list[dict[str, Any]], estimates: dict[tuple[str, str
     return out
 
 
-async def all_observations(api: ApiClient, category: str) -> list[dict[str, Any]]:
-    """Every observation of a category, page by page."""
-    items: list[dict[str, Any]] = []
-    while True:
-        reply = await api.get("/observations", category=category, limit=MAX_PAGE,
-                              offset=len(items))
-        if not reply.ok:
-            return items
-        items += reply.data["items"]
-        if not reply.data["items"] or len(items) >= reply.data["total"]:
-            return items
+#: an exhibit of the overview lists at most this many sources (most figures first); the
+#: Sources page lists them all
+LISTED_SOURCES = 25
+
+
+async def sources_by_series(api: ApiClient, category: str
+                            ) -> dict[str, list[tuple[dict[str, Any], int]]]:
+    """The sources of each series (by its page's href) with how many figures each gives."""
+    data = await api.need("/series/sources", category=category or None)
+    records = {s["id"]: s for s in data["sources"]}
+    found: dict[str, list[tuple[dict[str, Any], int]]] = {}
+    for item in data["items"]:
+        href = f"/series/{item['provider']}/{item['recipient']}/{item['category']}"
+        found.setdefault(href, []).append((records[item["source_id"]], item["observations"]))
+    return found
+
+
+def top_sources(pairs: list[tuple[dict[str, Any], int]]) -> tuple[list[dict[str, Any]], int]:
+    """The :data:`LISTED_SOURCES` sources with most figures (ties by id), and how many in all."""
+    counts: dict[str, int] = {}
+    records: dict[str, dict[str, Any]] = {}
+    for record, n in pairs:
+        counts[record["id"]] = counts.get(record["id"], 0) + n
+        records[record["id"]] = record
+    ranked = sorted(counts, key=lambda i: (-counts[i], i))
+    return distinct_sources([records[i] for i in ranked[:LISTED_SOURCES]]), len(ranked)
 
 
 @router.get("/", response_class=HTMLResponse)
 async def overview(request: Request, side: str = "", category: str = "") -> Response:
+    """Every series of support to either side, from the maintained summaries: no page of the
+    overview reads the observations themselves."""
     api = _client(request)
     info = await api.need("/info")
-    series = (await api.need("/series"))["items"]
-    categories = sorted({s["category"] for s in series if s["recipient"] in SIDES})
-    wanted = [c for c in categories if not category or c == category]
-    found = await asyncio.gather(*(all_observations(api, c) for c in wanted))
-    by_cat = dict(zip(wanted, found, strict=True))
-    totals = [s for s in series_totals([o for c in wanted for o in by_cat[c]])
-              if not side or s["recipient"] == side]
-    estimates: dict[tuple[str, str, str], tuple[float, float]] = {}
+    series = [s for s in (await api.need("/series"))["items"]
+              if s["recipient"] in SIDES and s["provider"] not in SIDES]
+    categories = sorted({s["category"] for s in series})
+    totals = series_totals([s for s in series if (not category or s["category"] == category)
+                            and (not side or s["recipient"] == side)])
+    estimates, pending = {}, False
     if info["features"]["compare"]:
-        compare = await api.get("/compare")
-        estimates = _estimates_by_series(compare.data) if compare.ok else {}
+        version = data_version(request.app.state.pool)
+        estimates, pending = await request.app.state.overview_estimates.get(
+            api, info["observations"], version, str(request.base_url))
     exhibits = overview_groups(totals, estimates)
+    by_series = await sources_by_series(api, category)
     for ex in exhibits:
-        hrefs = {r["series_href"] for r in ex.rows}
-        ex.sources = distinct_sources(
-            [o.get("source") for o in by_cat.get(ex.key, [])
-             if f"/series/{o['provider']}/{o['recipient']}/{o['category']}" in hrefs])
+        ex.sources, ex.sources_total = top_sources(
+            [pair for r in ex.rows for pair in by_series.get(r["series_href"], [])])
     return render(request, "overview.html", info=info, exhibits=exhibits,
-                  has_estimates=bool(estimates), categories=categories,
-                  filters={"side": side, "category": category})
+                  has_estimates=info["features"]["compare"], estimates_pending=pending,
+                  categories=categories, filters={"side": side, "category": category})
 
 
 @router.get("/observations/{obs_id}")

@@ -14,6 +14,7 @@ from warledger import vocabulary as vocab
 from warledger.ledger.dates import first_day, last_day
 from warledger.web import charts
 from warledger.web.client import ApiClient
+from warledger.web.estimates import interval
 from warledger.web.exhibits import Column, Exhibit, distinct_sources
 from warledger.web.format import (
     LOWER_BOUNDS,
@@ -24,7 +25,7 @@ from warledger.web.format import (
     reader_note,
     unit_words,
 )
-from warledger.web.pages import _client, interval, render
+from warledger.web.pages import _client, render
 
 router = APIRouter(include_in_schema=False)
 

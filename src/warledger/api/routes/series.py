@@ -1,16 +1,22 @@
-"""GET /api/series (one line per quantity) and GET /api/series/{provider}/{recipient}/{category}."""
+"""GET /api/series (one line per quantity), /api/series/sources (who gives each its figures)
+and GET /api/series/{provider}/{recipient}/{category}."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query
 
 from warledger.api.deps import LedgerDep
 from warledger.api.errors import NotAvailable
-from warledger.api.present import conflicts, summaries_of, with_sources
+from warledger.api.present import conflicts, source_public, summaries_of, with_sources
 from warledger.api.routes.estimates import run_estimate
-from warledger.api.schemas import SeriesListPublic, SeriesPublic
+from warledger.api.schemas import (
+    SeriesListPublic,
+    SeriesPublic,
+    SeriesSourcePublic,
+    SeriesSourcesPublic,
+)
 from warledger.errors import NotFound
 from warledger.ledger.models import ActorCode, Category
 
@@ -22,6 +28,21 @@ def list_series(ledger: LedgerDep) -> SeriesListPublic:
     """Every (provider, recipient, category, unit) the ledger has figures for."""
     items = summaries_of(ledger.series_summary())
     return SeriesListPublic(items=items, total=len(items))
+
+
+@router.get("/series/sources", response_model=SeriesSourcesPublic)
+def list_series_sources(ledger: LedgerDep, category: Annotated[
+        Category | None, Query(description="only the series of this category")] = None
+        ) -> SeriesSourcesPublic:
+    """Which sources give each series its figures, and how many (a maintained tally)."""
+    rows = ledger.series_sources(category=category)
+    counts = ledger.source_counts(category=category)
+    sources = [source_public(ledger.source(i), counts.get(i, 0))
+               for i in sorted({r["source_id"] for r in rows})]
+    items = [SeriesSourcePublic(provider=r["provider"], recipient=r["recipient"],
+                                category=r["category"], unit=r["unit"],
+                                source_id=r["source_id"], observations=r["n"]) for r in rows]
+    return SeriesSourcesPublic(items=items, total=len(items), sources=sources)
 
 
 @router.get("/series/{provider}/{recipient}/{category}", response_model=SeriesPublic)

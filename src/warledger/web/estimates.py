@@ -1,0 +1,88 @@
+"""The overview's estimate intervals, without making a visitor wait on a large ledger.
+
+The estimates come from ``/api/compare``, which reconciles every figure of every series: a
+fraction of a second for the bundled data, about a minute per million figures. Up to
+:data:`WAIT_UP_TO` figures the page waits for them; above, the first visit starts the
+computation in the background and the page shows the reported figures with a note, and every
+visit after it finishes gets the estimates, until the next write changes the data version.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from warledger.web.client import ApiClient
+
+#: ledgers with at most this many figures are reconciled while the overview waits
+WAIT_UP_TO = 50_000
+
+Spans = dict[tuple[str, str, str], tuple[float, float]]
+
+
+def interval(data: Any) -> tuple[float, float] | None:
+    """(low, high) of an estimate, whichever of the usual key pairs it uses."""
+    if not isinstance(data, dict):
+        return None
+    for lo, hi in (("low", "high"), ("lower", "upper"), ("quantity_low", "quantity_high"),
+                   ("p05", "p95"), ("ci_low", "ci_high")):
+        if isinstance(data.get(lo), int | float) and isinstance(data.get(hi), int | float):
+            return float(data[lo]), float(data[hi])
+    for key in ("headline", "interval", "estimate", "range"):
+        if key in data:
+            return interval(data[key])
+    return None
+
+
+def estimates_by_series(compare: dict[str, Any]) -> Spans:
+    """Estimate intervals from a /compare answer: rows of provider x category, a cell per side."""
+    found: Spans = {}
+    for row in compare.get("rows", []):
+        for recipient, cell in (row.get("cells") or {}).items():
+            span = interval(cell)
+            if span:
+                found[(row["provider"], recipient, row["category"])] = span
+    return found
+
+
+class OverviewEstimates:
+    """The last computed estimates, labelled with the data version they were computed for.
+
+    ``version`` is also part of the read cache's key (see ``create_app``): a page kept while
+    the estimates were pending is not served once they are in.
+    """
+
+    def __init__(self) -> None:
+        self.version: Any = None
+        self.spans: Spans | None = None
+        self.task: asyncio.Task[None] | None = None
+        self.task_version: Any = None
+
+    async def get(self, api: ApiClient, figures: int, version: Any,
+                  base_url: str) -> tuple[Spans, bool]:
+        """(estimates, pending): pending is True while they are computed in the background;
+        then the overview is rendered again for ``base_url`` (where the visitor came from)."""
+        if version is not None and version == self.version and self.spans is not None:
+            return self.spans, False
+        if figures <= WAIT_UP_TO or version is None:
+            spans = await self._compute(api)
+            self._keep(version, spans)
+            return spans or {}, False
+        if self.task is None or self.task.done() or self.task_version != version:
+            self.task_version = version
+            self.task = asyncio.create_task(self._in_background(api, version, base_url))
+        return {}, True
+
+    async def _in_background(self, api: ApiClient, version: Any, base_url: str) -> None:
+        self._keep(version, await self._compute(api))
+        if self.version == version:  # render the overview now, not for the next visitor
+            await api.page(base_url)
+
+    @staticmethod
+    async def _compute(api: ApiClient) -> Spans | None:
+        reply = await api.get("/compare")
+        return estimates_by_series(reply.data) if reply.ok else None
+
+    def _keep(self, version: Any, spans: Spans | None) -> None:
+        if spans is not None and version is not None:
+            self.version, self.spans = version, spans

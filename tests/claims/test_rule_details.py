@@ -251,3 +251,38 @@ def test_a_refuted_negation_names_the_largest_figure(tmp_path: Path) -> None:
     (verdict,) = check_text("Germany has not sent any troops to Ukraine.", led).verdicts
     assert verdict.verdict == "contradicted" and "up to 100 person" in verdict.reason
     led.close()
+
+
+def _movements(category: str) -> Observation:
+    return Observation(provider="PRK", recipient="RUS", category=category,
+                       unit="voyage" if category == "voyages" else "port_call",
+                       quantity_low=64, quantity_high=64, qualifier="exact",
+                       basis="cumulative", as_of="2025-03-31", source_id="c")
+
+
+@pytest.mark.parametrize(("categories", "read_as"), [
+    (["voyages", "port_calls"], False),  # consistent as written: no second reading
+    (["port_calls"], True),              # only the sibling series has the figure
+])
+def test_voyages_are_read_as_port_calls_only_when_not_consistent_as_written(
+        tmp_path: Path, categories: list[str], read_as: bool) -> None:
+    led = _ledger(tmp_path, [_movements(c) for c in categories])
+    (verdict,) = check_text("North Korean ships made 64 voyages to Russia.", led,
+                            date="2025-04-01").verdicts
+    assert verdict.verdict == "consistent"
+    assert ("read as port_calls" in verdict.reason) is read_as
+    led.close()
+
+
+@pytest.mark.parametrize(("count", "ellipsis"), [(12, False), (13, True)])
+def test_a_group_lists_twelve_members_and_marks_more(monkeypatch: pytest.MonkeyPatch,
+                                                     count: int, ellipsis: bool) -> None:
+    import warledger.claims.check as check
+
+    names = [f"M{i:02d}" for i in range(count)]
+    monkeypatch.setattr(check, "members_of", lambda code: names)
+    led = open_ledger(":memory:", bundled=False)
+    (verdict,) = check_text("The West has not sent any troops to Ukraine.", led).verdicts
+    led.close()
+    assert ", ".join(names[:12]) in verdict.reason
+    assert (", ...)" in verdict.reason) is ellipsis

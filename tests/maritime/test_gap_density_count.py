@@ -11,12 +11,13 @@ from warledger.maritime.detect.gaps import positions_before
 from warledger.maritime.errors import EngineError
 
 H = 3_600_000_000  # microseconds per hour
+MARCH_2024 = 1_709_251_200_000_000  # 2024-03-01T00:00Z in microseconds since 1970
 
 
 def test_each_vessel_counts_only_its_own_positions_with_thousands_of_vessels() -> None:
     n = 3000  # more vessels than a fixed key offset of 2**52 microseconds allowed (2,048)
     vessel = np.repeat(np.arange(n), 3)
-    ts = np.tile(np.array([0, H, 2 * H], dtype=np.int64), n)
+    ts = np.tile(np.array([0, H, 2 * H], dtype=np.int64), n) + MARCH_2024
     counts = positions_before(vessel, ts, np.arange(vessel.size), 12 * H)
     assert counts.tolist() == [1, 2, 3] * n
 

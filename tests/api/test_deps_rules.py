@@ -71,3 +71,13 @@ def test_connections_to_replaced_files_are_forgotten_so_rebuilds_do_not_pile_up(
         assert [ledger.identity for ledger in pool._all] == [file_identity(db)]
     finally:
         pool.close()
+
+
+def test_an_in_memory_ledger_has_no_file_to_watch() -> None:
+    pool = LedgerPool(":memory:")
+    try:
+        ledger = pool.acquire()  # no file identity to compare: never 'replaced'
+        assert pool.identity is None and ledger.count_observations() >= 0
+        pool.release(ledger)
+    finally:
+        pool.close()

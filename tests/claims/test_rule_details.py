@@ -286,3 +286,37 @@ def test_a_group_lists_twelve_members_and_marks_more(monkeypatch: pytest.MonkeyP
     led.close()
     assert ", ".join(names[:12]) in verdict.reason
     assert (", ...)" in verdict.reason) is ellipsis
+
+
+def _basis(sentence: str) -> str | None:
+    at = sentence.index("300")
+    return basis(sentence, at, at + len("300 shells"), "artillery_shells")
+
+
+@pytest.mark.parametrize(("gap", "found"), [(51, True), (52, False)])
+def test_a_basis_cue_counts_from_60_characters_before_the_figure(gap: int, found: bool) -> None:
+    # 'delivered' + gap spaces: the cue starts 9 + gap characters before the figure
+    assert (_basis("delivered" + " " * gap + "300 shells") == "delivered") is found
+
+
+@pytest.mark.parametrize(("gap", "found"), [(36, True), (37, False)])
+def test_a_basis_cue_counts_up_to_45_characters_after_the_head(gap: int, found: bool) -> None:
+    # the cue ends gap + 9 characters after the head noun
+    assert (_basis("300 shells" + " " * gap + "delivered") == "delivered") is found
+
+
+def test_the_basis_cue_nearest_the_figure_wins_on_either_side() -> None:
+    assert _basis("pledged " + "x " * 10 + "300 shells delivered") == "delivered"
+    assert _basis("delivered 300 shells, " + "x " * 10 + "pledged") == "delivered"
+    assert _basis("delivered 300 shells") == "delivered"  # a cue at the very start
+
+
+def test_a_check_without_its_own_source_says_nothing_was_left_out(tmp_path: Path) -> None:
+    led = _ledger(tmp_path, [_movements("port_calls")])
+    (verdict,) = check_text("North Korean ships made 64 port calls in Russia.", led,
+                            date="2025-04-01").verdicts
+    assert "own source left out" not in verdict.reason
+    (mine,) = check_text("North Korean ships made 64 port calls in Russia.", led,
+                         date="2025-04-01", source_url="https://e.org/c").verdicts
+    assert "own source left out" in mine.reason
+    led.close()

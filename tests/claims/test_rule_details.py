@@ -320,3 +320,29 @@ def test_a_check_without_its_own_source_says_nothing_was_left_out(tmp_path: Path
                          date="2025-04-01", source_url="https://e.org/c").verdicts
     assert "own source left out" in mine.reason
     led.close()
+
+
+def test_an_outdated_figure_cites_the_new_evidence_and_two_reports_of_then(
+        tmp_path: Path) -> None:
+    led = open_ledger(tmp_path / "o.db", bundled=False)
+    srcs, rows = [], []
+    # three reports of 1,000 known in January; four of 5,000 for the same date published later
+    for i, (value, published) in enumerate([(1000, "2025-01-10")] * 3
+                                           + [(5000, "2025-03-01")] * 4):
+        src = Source(publisher=f"Wire {i}", url=f"https://e.org/{i}", published=published)
+        src = src.model_copy(update={"id": src.id or f"s{i}"})
+        srcs.append(src)
+        rows.append(Observation(provider="PRK", recipient="RUS", category="troops",
+                                unit="person", quantity_low=value, quantity_high=value,
+                                qualifier="exact", basis="in_country", as_of="2025-01-05",
+                                source_id=src.id))
+    led.add(srcs, rows)
+    (verdict,) = check_text("North Korea has 1,000 troops in Russia.", led,
+                            date="2025-02-01").verdicts
+    led.close()
+    assert verdict.verdict == "outdated"
+    # today's evidence: the four 5,000 reports kept and the three 1,000 set aside that side
+    # with the claim (7); then two of the three reports known on the article's date
+    values = [c["quantity_low"] for c in verdict.citations]
+    assert sorted(values[:7]) == [1000] * 3 + [5000] * 4
+    assert values[7:] == [1000, 1000]

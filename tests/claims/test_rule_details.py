@@ -346,3 +346,71 @@ def test_an_outdated_figure_cites_the_new_evidence_and_two_reports_of_then(
     values = [c["quantity_low"] for c in verdict.citations]
     assert sorted(values[:7]) == [1000] * 3 + [5000] * 4
     assert values[7:] == [1000, 1000]
+
+
+# -- comparison boundaries -----------------------------------------------------------------------
+
+def test_a_total_of_is_part_of_the_span_and_an_equal_pair_is_one_figure() -> None:
+    assert _q("a total of 300 tanks") == [(300, 300, "a total of 300")]
+    # 'N to N' is no range: its first figure is read alone, then the text after it
+    assert _q("300 to 300 tanks") == [(300, 300, "300"), (300, 300, "300")]
+    assert find_quantities("300 to 300 tanks")[0].qualifier == "exact"
+
+
+def test_up_to_n_says_in_the_reading_that_it_is_a_claim_about_n(tmp_path: Path) -> None:
+    led = _ledger(tmp_path, [_movements("port_calls")])
+    (up_to,) = check_text("North Korean ships made up to 64 port calls in Russia.", led,
+                          date="2025-04-01").verdicts
+    (plain,) = check_text("North Korean ships made 64 port calls in Russia.", led,
+                          date="2025-04-01").verdicts
+    led.close()
+    assert "('up to N' is a claim about N)" in up_to.reason
+    assert "up to N" not in plain.reason
+
+
+@pytest.mark.parametrize(("later_value", "later_basis", "capped"), [
+    (899, "cumulative", True),    # below the claim's low end (about 1,000: 900 to 1,100)
+    (900, "cumulative", False),   # at its low end: allows the claim
+    (899, "allocated", False),    # another basis caps nothing
+])
+def test_a_later_total_of_the_same_basis_below_the_claim_caps_it(
+        later_value: float, later_basis: str, capped: bool) -> None:
+    later = [_row(quantity_low=later_value, quantity_high=later_value, basis=later_basis,
+                  as_of="2025-06-30")]
+    found = judge.judge_basis(_claim(category="troops", unit="person"),
+                              claim_interval("about", 1000, 1000), _est(500, 500),
+                              "2025-04", False, {}, later)
+    assert ("later total" in found.reason) is capped
+
+
+def test_a_claim_touching_the_low_end_of_the_estimate_lies_within_it() -> None:
+    found = judge.judge_basis(_claim(category="troops", unit="person"), (100, 100),
+                              _est(100, 120), "2025-04", False, {})
+    assert found.reason.startswith("it lies within")
+
+
+@pytest.mark.parametrize(("length", "own"), [(30, True), (29, False)])
+def test_a_source_title_of_30_characters_identifies_the_article(length: int,
+                                                                 own: bool) -> None:
+    title = ("Pyongyang ships shells to Moscow, officials say"[:length])
+    assert len(title) == length
+    source = SimpleNamespace(id="x", url="https://example.org/other", title=title)
+    text = f"Report. {title}. More text follows here."
+    assert OwnSource(text=text).matches(_row(quote=""), source) is own
+
+
+@pytest.mark.parametrize(("published", "known"), [("2025-02-01", True), ("2025-02-02", False)])
+def test_a_source_published_on_the_day_was_known_that_day(published: str, known: bool) -> None:
+    from warledger.claims.evidence import known_by
+
+    source = SimpleNamespace(published=published)
+    assert bool(known_by([_row()], {"s": source}, date(2025, 2, 1))) is known
+
+
+def test_two_basis_cues_equally_near_go_to_the_one_before_the_figure() -> None:
+    assert _basis("delivered 300 shells pledged") == "delivered"
+
+
+def test_materiel_with_a_running_total_cue_is_delivered_but_in_country_stays() -> None:
+    assert _basis("in total 300 shells") == "delivered"
+    assert _basis("serving 300 shells") == "in_country"

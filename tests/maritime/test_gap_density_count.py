@@ -41,3 +41,16 @@ def test_a_pass_too_long_for_64_bit_keys_is_refused_clearly() -> None:
     ts = np.array([0, 2**62], dtype=np.int64)
     with pytest.raises(EngineError, match=r"^2 vessels over \d+ h .*split the input by time"):
         positions_before(vessel, ts, np.arange(2), 12 * H)
+
+
+@pytest.mark.parametrize(("block", "refused"), [(2**62, True), (2**62 - 1, False)])
+def test_keys_reaching_2_to_the_63_are_refused_just_below_they_are_counted(
+        block: int, refused: bool) -> None:
+    window = 12 * H
+    vessel = np.array([1, 2])
+    ts = np.array([0, block - window - 1], dtype=np.int64)  # two vessels' keys span 2 x block
+    if refused:
+        with pytest.raises(EngineError):
+            positions_before(vessel, ts, np.arange(2), window)
+    else:
+        assert positions_before(vessel, ts, np.arange(2), window).tolist() == [1, 1]

@@ -383,8 +383,9 @@ def test_a_later_total_of_the_same_basis_below_the_claim_caps_it(
     assert ("later total" in found.reason) is capped
 
 
-def test_a_claim_touching_the_low_end_of_the_estimate_lies_within_it() -> None:
-    found = judge.judge_basis(_claim(category="troops", unit="person"), (100, 100),
+@pytest.mark.parametrize("figure", [100, 120])
+def test_a_claim_touching_either_end_of_the_estimate_lies_within_it(figure: float) -> None:
+    found = judge.judge_basis(_claim(category="troops", unit="person"), (figure, figure),
                               _est(100, 120), "2025-04", False, {})
     assert found.reason.startswith("it lies within")
 

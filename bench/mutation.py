@@ -15,10 +15,12 @@ Run:  python bench/mutation.py [--modules reconcile] [--kinds compare] [--sample
 Prints each surviving mutant (file:line:col, the edit, the line's text) and the score per group.
 
 Re-run only the survivors of an earlier run, after adding tests:
-      python bench/mutation.py --survivors OUTPUT [--baseline-killed N --baseline-total M]
+      python bench/mutation.py --survivors OUTPUT [--listed-at COMMIT] [--baseline-killed N
+                               --baseline-total M]
 reads the "survived:" lines of that output (with or without the column and line text), finds
-each mutant in the current source even if its line moved, and prints killed/survived for each
-and the combined score (the earlier run's totals, parsed from OUTPUT unless given).
+each mutant in the current source even if its line moved (by its line's text, printed by this
+script or read from COMMIT; else the same edit nearest the old line), and prints killed or
+survived for each and the combined score (the earlier run's totals, from OUTPUT unless given).
 """
 
 from __future__ import annotations
@@ -243,8 +245,24 @@ def locate(entry: Listed) -> list[Mutant]:
     return sorted(by_col or same, key=lambda m: m.col)
 
 
+def _with_text_at(commit: str, entry: Listed) -> Listed:
+    """The listed mutant with its line's text as it read at ``commit`` (older outputs print
+    no text; with it a moved line is found by its text, not by the nearest alike edit)."""
+    if entry.text is not None:
+        return entry
+    shown = subprocess.run(["git", "show", f"{commit}:{entry.file}"], cwd=REPO,
+                           capture_output=True, text=True, check=False)
+    lines = shown.stdout.splitlines()
+    if shown.returncode or not 0 < entry.line <= len(lines):
+        return entry
+    return Listed(entry.file, entry.line, entry.col, entry.old, entry.new,
+                  lines[entry.line - 1].strip())
+
+
 def rerun_survivors(args: argparse.Namespace) -> None:
     listed, base_killed, base_total = read_survivors(Path(args.survivors))
+    if args.listed_at:
+        listed = [_with_text_at(args.listed_at, entry) for entry in listed]
     base_killed = base_killed if args.baseline_killed is None else args.baseline_killed
     base_total = base_total if args.baseline_total is None else args.baseline_total
     found = {entry: locate(entry) for entry in listed}
@@ -295,6 +313,8 @@ def main() -> None:
                         help="only mutants of these kinds (default: all)")
     parser.add_argument("--survivors", metavar="OUTPUT",
                         help="re-run only the survivors listed in an earlier run's output")
+    parser.add_argument("--listed-at", metavar="COMMIT",
+                        help="the commit the earlier run mutated (finds moved lines by text)")
     parser.add_argument("--baseline-killed", type=int, help="killed in the earlier run")
     parser.add_argument("--baseline-total", type=int, help="mutants in the earlier run")
     args = parser.parse_args()

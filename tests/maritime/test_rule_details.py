@@ -74,17 +74,22 @@ def _legs(*legs: tuple[str, str, int]) -> pl.DataFrame:
 
 
 def test_a_round_trip_is_a_leg_and_the_very_next_leg_back() -> None:
+    from datetime import datetime
+
     trips = round_trips(_legs(("A", "B", 1), ("B", "A", 5), ("A", "C", 9)))
     assert trips.select("from_place", "to_place").rows() == [("A", "B")]
+    assert trips["back"].to_list() == [datetime(2024, 3, 6)]  # the arrival of the leg back
     assert round_trips(_legs(("A", "B", 1), ("B", "C", 5), ("C", "A", 9))).is_empty()
 
 
 def test_a_month_only_the_dark_calls_reach_counts_zero_known_legs() -> None:
     months = pl.DataFrame({"from_place": ["A"], "to_place": ["B"], "month": ["2024-03"],
-                           "at_least": [1], "at_most": [2]})
+                           "at_least": [0], "at_most": [2]})  # March: uncertain legs only
     upper = _legs(("A", "B", 1)).with_columns(
         depart=pl.lit(date(2024, 4, 2)).cast(pl.Datetime("us")), depart_hi=pl.lit(None,
                                                                                 pl.Datetime))
     both = with_upper(months, upper)
     april = both.filter(pl.col("month") == "2024-04").row(0, named=True)
     assert (april["at_least"], april["at_most"], april["up_to_with_dark"]) == (0, 0, 1)
+    march = both.filter(pl.col("month") == "2024-03").row(0, named=True)
+    assert (march["at_least"], march["at_most"], march["up_to_with_dark"]) == (0, 2, 0)

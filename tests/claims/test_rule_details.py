@@ -132,6 +132,11 @@ def test_a_euro_is_one_euro_and_a_weekend_takes_a_nearby_rate() -> None:
     assert min(friday, monday) <= saturday <= max(friday, monday)
 
 
+def test_a_day_beyond_the_ecb_table_takes_its_nearest_end() -> None:
+    # a claim dated after the bundled reference rates (or before the euro) still converts
+    assert eur_rate("USD", date(2099, 1, 1)) > 0 and eur_rate("USD", date(1990, 1, 1)) > 0
+
+
 def test_an_own_source_known_only_by_url_matches_no_other_source() -> None:
     own = OwnSource(url="https://example.org/article")
     other = SimpleNamespace(id="x", url="https://example.org/other", title="Other")
@@ -228,12 +233,14 @@ def _ledger(tmp_path: Path, rows: list[Observation]) -> Any:
     return led
 
 
-def test_a_killed_only_about_figure_is_judged_by_its_low_end(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("low", "high"), [(3000, 3000), (2800, 2900)])
+def test_a_killed_only_about_figure_is_judged_by_its_low_end(tmp_path: Path, low: float,
+                                                             high: float) -> None:
     led = _ledger(tmp_path, [Observation(
         provider="PRK", recipient="RUS", category="casualties", unit="person",
-        quantity_low=3000, quantity_high=3000, basis="cumulative", as_of="2025-01",
-        source_id="c", note="killed + wounded")])
-    # about 3,200 reaches down to 2,880: it need not exceed the 3,000 casualties
+        quantity_low=low, quantity_high=high, qualifier="exact" if low == high else "range",
+        basis="cumulative", as_of="2025-01", source_id="c", note="killed + wounded")])
+    # about 3,200 reaches down to 2,880: it need not exceed the casualties (3,000 or 2,900)
     verdict = check_text("About 3,200 North Korean soldiers were killed.", led,
                          date="2025-01-20").verdicts[0]
     assert verdict.verdict == "unsupported"

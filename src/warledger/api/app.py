@@ -129,6 +129,8 @@ def create_app(db_path: Path | str | None = None, token: str | None = None,
         yield
         if task is not None:
             task.cancel()
+        if (estimates := getattr(app.state, "overview_estimates", None)) is not None:
+            estimates.close()
         pool.close()
 
     app = FastAPI(

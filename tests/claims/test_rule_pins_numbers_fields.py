@@ -1,0 +1,151 @@
+"""Rules of claims/numbers.py and claims/fields.py that surviving mutants showed unpinned
+(issue 18). Each test derives its expectation from the rule in docs/claims.md or the module's
+docstring and, for a threshold, puts one case just inside and one just outside it."""
+
+from __future__ import annotations
+
+import pytest
+
+from warledger.claims import extract_claims
+from warledger.claims.numbers import Quantity, find_quantities
+
+
+def _read(text: str) -> list[tuple[str, float, float, str]]:
+    return [(text[q.start:q.end], q.low, q.high, q.qualifier) for q in find_quantities(text)]
+
+
+def _only(text: str) -> Quantity:
+    (q,) = find_quantities(text)
+    return q
+
+
+# --- scales and flags ------------------------------------------------------------------------
+
+def test_trillion_is_a_million_millions() -> None:
+    q = _only("Russia's $2 trillion economy cannot match Western output")
+    assert (q.low, q.currency) == (2_000_000_000_000, "USD")
+
+
+def test_only_a_vague_plural_is_flagged_vague() -> None:
+    vague = _only("North Korea has shipped thousands of containers of shells")
+    assert (vague.low, vague.qualifier, vague.vague) == (2000, "at_least", True)
+    assert not _only("North Korea has sent 14,000 troops").vague
+    assert not _only("North Korea has sent about 14,000 troops").vague
+
+
+def test_an_extra_or_another_is_one_and_flagged_as_the_word_one() -> None:
+    extra = _only("Germany sent an extra Patriot system")
+    assert (extra.low, extra.qualifier, extra.word_one, extra.vague) == (1, "exact", True, False)
+    assert not _only("Germany sent 3 Patriot systems").word_one
+
+
+def test_a_bare_dozen_is_no_figure_but_a_dozen_is_twelve() -> None:
+    assert _read("Iranian-designed drones now reach Russia by the dozen") == []
+    assert _read("Pyongyang sent a dozen trains of shells") == [("a dozen", 12, 12, "exact")]
+
+
+# --- not figures: day numbers, years, model names --------------------------------------------
+
+def test_a_day_number_after_a_month_is_at_most_31() -> None:
+    assert _read("Since Oct. 31 ships have carried North Korean shells") == []
+    assert _read("Since Oct. 32 ships have carried North Korean shells") == [
+        ("32", 32, 32, "exact")]
+
+
+@pytest.mark.parametrize(("figure", "is_year"), [
+    ("1899", False), ("1900", True), ("2100", True), ("2101", False)])
+def test_a_bare_year_lies_between_1900_and_2100(figure: str, is_year: bool) -> None:
+    found = _read(f"Russia has fired {figure} Iranian drones")
+    assert found == ([] if is_year else [(figure, float(figure), float(figure), "exact")])
+
+
+def test_a_grouped_or_scaled_figure_in_the_year_range_is_no_year() -> None:
+    for text, value in (("2,000", 2000), ("2 thousand", 2000), ("2k", 2000),
+                        ("two thousand", 2000)):
+        q = _only(f"North Korea sent {text} troops to Kursk")
+        assert (q.low, q.qualifier) == (value, "exact"), text
+    (q,) = find_quantities("between 2 and 3 thousand North Korean troops")
+    assert (q.low, q.high, q.qualifier) == (2000, 3000, "range")
+
+
+def test_a_model_number_is_under_1000_after_a_capitalised_word() -> None:
+    assert _read("Germany sent 18 Leopard 2 tanks") == [("18", 18, 18, "exact")]
+    assert _read("Leopard 2 tanks from Germany reached the front") == []
+    assert _read("Denmark pledged Ukraine 1000 drones") == [("1000", 1000, 1000, "exact")]
+
+
+def test_a_capitalised_function_word_before_a_figure_is_no_model_name() -> None:
+    assert _read("About 300 North Korean soldiers were captured") == [
+        ("About 300", 300, 300, "about")]
+    assert _read("Some 600 North Korean soldiers were killed") == [
+        ("Some 600", 600, 600, "about")]
+
+
+def test_model_names_are_short_a_long_place_name_before_a_figure_is_no_model() -> None:
+    # the word before a figure is read within 12 characters: 'Zaporizhzhia' (12 letters)
+    # plus its space is too long for a model name, 'Leopard' is not
+    assert _read("Russia launched at Zaporizhzhia 120 Shahed drones") == [
+        ("120", 120, 120, "exact")]
+    assert _read("Ukraine lost one Leopard 2 near Robotyne") == [("one", 1, 1, "exact")]
+
+
+# --- spans and qualifiers ------------------------------------------------------------------
+
+def test_an_exact_qualifier_is_not_part_of_the_span_except_a_total_of() -> None:
+    assert _read("the 12,000 troops") == [("12,000", 12000, 12000, "exact")]
+    assert _read("exactly 300 shells") == [("300", 300, 300, "exact")]
+    assert _read("a total of 300 shells") == [("a total of 300", 300, 300, "exact")]
+    assert _read("only 2,000 and 1,500 North Korean troops remain")[0] == (
+        "2,000", 2000, 2000, "exact")
+
+
+# --- ranges ----------------------------------------------------------------------------------
+
+def test_a_range_first_figure_takes_the_scale_word_of_the_second() -> None:
+    assert _read("4 to 6 million shells") == [("4 to 6 million", 4e6, 6e6, "range")]
+    assert _read("between 8 and 12,000 shells a day") == [
+        ("between 8 and 12,000", 8, 12000, "range")]
+    assert _read("from 700,000 to 1 million Russian casualties") == [
+        ("from 700,000 to 1 million", 700_000, 1_000_000, "range")]
+
+
+def test_a_range_first_figure_under_a_thousandth_of_the_second_shares_its_scale() -> None:
+    # 4,999 is under 5 million / 1000: read as 4,999 million, above the second: no range
+    inside = find_quantities("between 4,999 and 5 million shells")
+    assert not any(q.qualifier == "range" for q in inside)
+    assert inside[0].low == 4999
+    assert _read("between 5,000 and 5 million shells") == [
+        ("between 5,000 and 5 million", 5000, 5e6, "range")]
+
+
+def test_a_range_of_number_words_is_a_range_and_a_hyphenated_number_word_is_one_figure() -> None:
+    assert _read("between two and three thousand North Korean troops") == [
+        ("between two and three thousand", 2000, 3000, "range")]
+    assert _read("twenty-five tanks") == [("twenty-five", 25, 25, "exact")]
+
+
+def test_a_hyphenated_range_of_sums_keeps_its_currency() -> None:
+    (q,) = find_quantities("The US gave $1.5-$2 billion in aid")
+    assert (q.low, q.high, q.qualifier, q.currency) == (1.5e9, 2e9, "range", "USD")
+
+
+def test_a_range_takes_the_currency_of_either_figure() -> None:
+    first = _only("Germany pledged €4 to 6 billion in military aid")
+    second = _only("Germany pledged 4 to 6 billion euros in military aid")
+    assert (first.low, first.high, first.currency) == (4e9, 6e9, "EUR")
+    assert (second.low, second.high, second.currency) == (4e9, 6e9, "EUR")
+
+
+def test_a_range_after_a_word_ending_like_an_ordinal_is_still_a_range() -> None:
+    assert _read("the first 100 to 200 North Korean soldiers") == [
+        ("100 to 200", 100, 200, "range")]
+
+
+def test_a_range_of_measures_is_no_figure() -> None:
+    assert _read("Russian glide bombs hit targets 40 to 70 km behind the front") == []
+    assert _read("North Korea sent 40 to 70 howitzers") == [("40 to 70", 40, 70, "range")]
+
+
+def test_a_pair_joined_by_and_keeps_its_first_grouped_figure_even_in_the_year_range() -> None:
+    found = _read("Kyiv says 2,000 and 1,500 North Korean troops were moved")
+    assert found[0] == ("2,000", 2000, 2000, "exact")

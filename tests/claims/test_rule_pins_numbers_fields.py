@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from warledger.claims import extract_claims
+from warledger.claims.fields import basis, measure, money_category
 from warledger.claims.numbers import Quantity, find_quantities
 
 
@@ -149,3 +150,176 @@ def test_a_range_of_measures_is_no_figure() -> None:
 def test_a_pair_joined_by_and_keeps_its_first_grouped_figure_even_in_the_year_range() -> None:
     found = _read("Kyiv says 2,000 and 1,500 North Korean troops were moved")
     assert found[0] == ("2,000", 2000, 2000, "exact")
+
+
+# --- fields: attribution, casualty part, recipient, basis -------------------------------------
+
+def _claim(sentence: str):  # type: ignore[no-untyped-def]
+    (claim,) = extract_claims(sentence)
+    return claim
+
+
+def test_according_to_names_who_the_figure_comes_from() -> None:
+    claim = _claim("According to the Pentagon, North Korea has sent about 11,000 troops to Russia.")
+    assert (claim.quantity_low, claim.attributed_to) == (11000, "the Pentagon")
+
+
+def test_killed_or_wounded_and_killed_and_wounded_count_both_parts() -> None:
+    assert measure("killed or wounded") is None
+    assert measure("killed and wounded") is None
+    assert (measure("killed"), measure("wounded"), measure("lost")) == ("killed", "wounded", None)
+    claim = _claim("North Korea has lost about 4,000 troops killed or wounded in Kursk.")
+    assert (claim.category, claim.measure) == ("casualties", None)
+
+
+def test_the_recipient_is_the_nearest_explicit_recipient() -> None:
+    tanks, drones = extract_claims(
+        "The US sent 31 Abrams tanks to Ukraine, while Iran sent 400 Shahed drones to Russia.")
+    assert (tanks.provider, tanks.recipient) == ("USA", "UKR")
+    assert (drones.provider, drones.recipient) == ("IRN", "RUS")
+
+
+def test_sent_is_deployed_for_people_and_other_cues_keep_their_basis() -> None:
+    assert _claim("North Korea pledged 10,000 troops.").basis == "pledged"
+    assert _claim("North Korea sent 10,000 troops to Russia.").basis == "deployed"
+    assert _claim("Germany has delivered 18 Leopard tanks.").basis == "delivered"
+
+
+def test_the_nearest_basis_cue_wins_before_or_after_the_figure() -> None:
+    assert _claim("North Korea pledged 10,000 troops, which were deployed in Kursk.").basis == (
+        "pledged")
+    assert _claim("North Korea, which pledged at a summit in June to back the war, has 11,000 "
+                  "troops deployed in Kursk.").basis == "deployed"
+
+
+def test_a_basis_cue_opening_the_sentence_counts() -> None:
+    claim = _claim("Pledged at the summit in Pyongyang were 10,000 North Korean troops for Russia.")
+    assert (claim.quantity_low, claim.basis) == (10000, "pledged")
+
+
+#: neutral words (no basis cue, no money word) to put a cue a given number of characters away
+_FILLER = "according to the Kiel Institute for the World Economy in its latest tracker release "
+
+
+def _filler(n: int) -> str:
+    text = (_FILLER * (n // len(_FILLER) + 1))[:n]
+    return text[:-1] + " " if n else ""
+
+
+def _basis_of(sentence: str, category: str = "troops") -> str | None:
+    q = find_quantities(sentence)[0]
+    head_end = sentence.index("troops", q.end) + len("troops")
+    return basis(sentence, q.start, head_end, category)
+
+
+@pytest.mark.parametrize(("gap", "expected"), [(60, "pledged"), (61, None)])
+def test_basis_window_a_cue_at_most_60_characters_before_the_figure(
+        gap: int, expected: str | None) -> None:
+    # the cue 'pledged' starts `gap` characters before the figure
+    sentence = "Pledged " + _filler(gap - len("Pledged ")) + "12,000 North Korean troops."
+    assert sentence.index("12,000") - gap == 0
+    assert _basis_of(sentence) == expected
+
+
+@pytest.mark.parametrize(("gap", "expected"), [(45, "deployed"), (46, None)])
+def test_basis_window_a_cue_ending_at_most_45_characters_after_the_noun(
+        gap: int, expected: str | None) -> None:
+    # the cue 'deployed' ends `gap` characters after the head noun 'troops'
+    start = "About 12,000 North Korean troops "
+    sentence = start + _filler(gap - 1 - len("deployed")) + "deployed."
+    assert sentence.index("deployed") + len("deployed") - (len(start) - 1) == gap
+    assert _basis_of(sentence) == expected
+
+
+# --- fields: the aid category of a sum from the words near it ---------------------------------
+
+def _money(before: str, after: str, sum_text: str = "EUR 28 billion") -> str:
+    sentence = before + sum_text + after
+    (q,) = [q for q in find_quantities(sentence) if sentence[q.start:q.end] == sum_text]
+    return money_category(sentence, q)
+
+
+def test_military_humanitarian_and_financial_after_a_sum_is_total_aid() -> None:
+    assert _money("Since February 2022 the EU and its member states have provided ",
+                  " so far in military, humanitarian and financial support.") == "total_aid_value"
+    assert _money("The EU and its member states have provided ",
+                  " so far in military equipment.") == "military_aid_value"
+
+
+@pytest.mark.parametrize(("gap", "expected"), [(60, "total_aid_value"),
+                                               (61, "military_aid_value")])
+def test_money_window_military_humanitarian_ending_within_60_characters_after_is_total_aid(
+        gap: int, expected: str) -> None:
+    # 'military, humanitarian' ends `gap` characters after the sum; the word 'military' alone
+    # is near enough to make it military aid
+    combo = "military, humanitarian"
+    assert _money("Germany has given ", " " + _filler(gap - 1 - len(combo)) + combo
+                  + " and financial help.") == expected
+
+
+def test_aid_right_after_a_sum_makes_it_total_aid_whatever_else_is_near() -> None:
+    assert _money("Norway gave ", " in aid last year on top of earlier weapons deliveries.",
+                  "EUR 1 billion") == "total_aid_value"
+    assert _money("Norway gave ", " last year on top of earlier weapons deliveries.",
+                  "EUR 1 billion") == "military_aid_value"
+
+
+@pytest.mark.parametrize(("gap", "expected"), [(30, "total_aid_value"),
+                                               (31, "military_aid_value")])
+def test_money_window_aid_ending_within_30_characters_after_the_sum(
+        gap: int, expected: str) -> None:
+    after = " " + _filler(gap - 1 - len("aid")) + "aid, on top of weapons deliveries."
+    assert after.index("aid,") + len("aid") == gap
+    assert _money("Norway gave ", after, "EUR 1 billion") == expected
+
+
+@pytest.mark.parametrize(("gap", "expected"), [(60, "humanitarian_aid_value"),
+                                               (61, "military_aid_value")])
+def test_money_window_a_category_word_within_60_characters_after_the_sum(
+        gap: int, expected: str) -> None:
+    # 'humanitarian aid' ends `gap` characters after the sum; 'military' further on (within
+    # 100 characters) decides only when nothing nearer does
+    words = "humanitarian aid"
+    after = " " + _filler(gap - 1 - len(words)) + words + ", and little for the military."
+    assert after.index(words) + len(words) == gap
+    assert after.index("military") + len("military") <= 100
+    assert _money("Norway gave ", after, "EUR 1 billion") == expected
+
+
+@pytest.mark.parametrize(("gap", "expected"), [(60, "humanitarian_aid_value"),
+                                               (61, "military_aid_value")])
+def test_money_window_a_category_word_within_60_characters_before_the_sum(
+        gap: int, expected: str) -> None:
+    # 'Humanitarian aid' starts `gap` characters before the sum; 'military' after it, beyond
+    # 60 characters but within 100, decides only when nothing nearer does
+    words = "Humanitarian aid "
+    before = words + _filler(gap - len(words))
+    after = " " + _filler(70) + "and the military."
+    assert after.index("military") + len("military") <= 100
+    assert _money(before, after, "EUR 1 billion") == expected
+
+
+def test_a_category_word_opening_the_sentence_counts() -> None:
+    # the sum starts 81 characters in: beyond the near window, within the wide one
+    before = "Military help from Germany, Europe's largest donor by far, has reached "
+    assert 60 < len(before) <= 100
+    assert _money(before, ".") == "military_aid_value"
+    assert _money("Humanitarian aid from Norway reached ", " " + _filler(70) + "and the military.",
+                  "EUR 1 billion") == "humanitarian_aid_value"
+
+
+@pytest.mark.parametrize(("gap", "expected"), [(100, "military_aid_value"),
+                                               (101, "total_aid_value")])
+def test_money_window_a_category_word_within_100_characters_before_the_sum(
+        gap: int, expected: str) -> None:
+    before = "Military " + _filler(gap - len("Military "))
+    assert _money(before, ".") == expected
+
+
+@pytest.mark.parametrize(("gap", "expected"), [(100, "military_aid_value"),
+                                               (101, "total_aid_value")])
+def test_money_window_a_category_word_ending_within_100_characters_after_the_sum(
+        gap: int, expected: str) -> None:
+    after = " " + _filler(gap - 1 - len("military")) + "military."
+    assert after.index("military") + len("military") == gap
+    assert _money("Germany has given ", after) == expected

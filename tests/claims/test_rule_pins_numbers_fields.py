@@ -82,6 +82,12 @@ def test_a_capitalised_function_word_before_a_figure_is_no_model_name() -> None:
         ("Some 600", 600, 600, "about")]
 
 
+def test_an_actor_named_right_before_a_figure_is_no_model_name() -> None:
+    assert _read("Iran sent Russia 400 Shahed drones") == [("400", 400, 400, "exact")]
+    (claim,) = extract_claims("The US sent Ukraine 31 Abrams tanks.")
+    assert (claim.quantity_low, claim.provider, claim.recipient) == (31, "USA", "UKR")
+
+
 def test_model_names_are_short_a_long_place_name_before_a_figure_is_no_model() -> None:
     # the word before a figure is read within 12 characters: 'Zaporizhzhia' (12 letters)
     # plus its space is too long for a model name, 'Leopard' is not

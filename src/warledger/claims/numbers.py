@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from warledger.claims.lexicon import ACTOR_RE
+
 SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -187,7 +189,8 @@ def _is_excluded(text: str, start: int, end: int, value: float, has_comma: bool)
         return True  # a year
     if value < 1000 and not has_comma and _MODEL_BEFORE.search(before):
         prev = re.search(r"([A-Za-z]+)[-\s]$", before)
-        if prev and prev.group(1).lower() not in _NOT_MODEL_WORDS:
+        if prev and prev.group(1).lower() not in _NOT_MODEL_WORDS \
+                and not ACTOR_RE.fullmatch(prev.group(1)):  # 'sent Ukraine 31 Abrams tanks'
             return True
     return False
 

@@ -27,6 +27,11 @@ def test_trillion_is_a_million_millions() -> None:
     assert (q.low, q.currency) == (2_000_000_000_000, "USD")
 
 
+def test_suffixes_m_and_mn_are_millions() -> None:
+    assert _only("Estonia gave EUR 40m in ammunition").low == 40_000_000
+    assert _only("Estonia gave EUR 40mn in ammunition").low == 40_000_000
+
+
 def test_only_a_vague_plural_is_flagged_vague() -> None:
     vague = _only("North Korea has shipped thousands of containers of shells")
     assert (vague.low, vague.qualifier, vague.vague) == (2000, "at_least", True)
@@ -72,7 +77,8 @@ def test_a_grouped_or_scaled_figure_in_the_year_range_is_no_year() -> None:
 def test_a_model_number_is_under_1000_after_a_capitalised_word() -> None:
     assert _read("Germany sent 18 Leopard 2 tanks") == [("18", 18, 18, "exact")]
     assert _read("Leopard 2 tanks from Germany reached the front") == []
-    assert _read("Denmark pledged Ukraine 1000 drones") == [("1000", 1000, 1000, "exact")]
+    assert _read("Since Monday 1000 Iranian-designed drones have hit Ukraine") == [
+        ("1000", 1000, 1000, "exact")]
 
 
 def test_a_capitalised_function_word_before_a_figure_is_no_model_name() -> None:

@@ -154,6 +154,12 @@ def test_a_range_after_a_word_ending_like_an_ordinal_is_still_a_range() -> None:
         ("100 to 200", 100, 200, "range")]
 
 
+def test_an_equal_pair_is_no_range() -> None:
+    assert _read("between 3,000 and 3,000 troops") == [("3,000", 3000, 3000, "exact")] * 2
+    assert _read("between 3,000 and 3,001 troops") == [
+        ("between 3,000 and 3,001", 3000, 3001, "range")]
+
+
 def test_a_range_of_measures_is_no_figure() -> None:
     assert _read("Russian glide bombs hit targets 40 to 70 km behind the front") == []
     assert _read("North Korea sent 40 to 70 howitzers") == [("40 to 70", 40, 70, "range")]
@@ -202,6 +208,17 @@ def test_the_nearest_basis_cue_wins_before_or_after_the_figure() -> None:
         "pledged")
     assert _claim("North Korea, which pledged at a summit in June to back the war, has 11,000 "
                   "troops deployed in Kursk.").basis == "deployed"
+
+
+def test_equally_near_basis_cues_the_one_before_the_figure_wins() -> None:
+    claim = _claim("North Korea supplied 5 million shells used by Russian gunners.")
+    assert (claim.quantity_low, claim.basis) == (5_000_000, "delivered")
+
+
+def test_materiel_deployed_reads_delivered_but_in_country_stays() -> None:
+    assert _claim("The US deployed 2 Patriot batteries to Ukraine.").basis == "delivered"
+    assert _claim("Ukraine has only 6 Patriot systems from its Western partners.").basis == (
+        "in_country")
 
 
 def test_a_basis_cue_opening_the_sentence_counts() -> None:

@@ -33,6 +33,8 @@ def main() -> int:
     parser.add_argument("--db", required=True)
     parser.add_argument("--after", type=int, default=5, help="renders once estimates are in")
     parser.add_argument("--limit", type=float, default=900, help="seconds to wait at most")
+    parser.add_argument("--delay", type=float, default=0.0,
+                        help="seconds between the server being up and the first visit")
     args = parser.parse_args()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -48,6 +50,7 @@ def main() -> int:
                 time.sleep(0.05)
         print(f"server up after {time.perf_counter() - started:.1f} s; {os.cpu_count()} CPUs, "
               f"load average {os.getloadavg()[0]:.1f}")
+        time.sleep(args.delay)
         pending: list[float] = []
         done: list[float] = []
         with httpx.Client(base_url=base, timeout=600, trust_env=False) as client:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
@@ -60,6 +61,8 @@ def spans_of_ledger(db_target: str) -> Spans:
 
 
 def _child(send: Connection, db_target: str) -> None:
+    if hasattr(os, "nice"):  # background work: requests to the server come first
+        os.nice(10)
     try:
         send.send(spans_of_ledger(db_target))
     except Exception as err:  # noqa: BLE001 - reported to the parent, which shows no estimates

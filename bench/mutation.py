@@ -11,8 +11,16 @@ constants docs/*.md name (thresholds, weights, tolerances) are outside its reach
 the sources in a way that an editable src/ install does not import (mutmut issue 486). This
 script is the "equivalent" issue 18 allows.
 
-Run:  python bench/mutation.py [--modules reconcile] [--sample 40] [--seed 1] [--jobs 2]
-Prints each surviving mutant (file:line, the edit) and the score per module group.
+Run:  python bench/mutation.py [--modules reconcile] [--kinds compare] [--sample 40] [--jobs 2]
+Prints each surviving mutant (file:line:col, the edit, the line's text) and the score per group.
+
+Re-run only the survivors of an earlier run, after adding tests:
+      python bench/mutation.py --survivors OUTPUT [--listed-at COMMIT] [--baseline-killed N
+                               --baseline-total M]
+reads the "survived:" lines of that output (with or without the column and line text), finds
+each mutant in the current source even if its line moved (by its line's text, printed by this
+script or read from COMMIT; else the same edit nearest the old line), and prints killed or
+survived for each and the combined score (the earlier run's totals, from OUTPUT unless given).
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from __future__ import annotations
 import argparse
 import ast
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -67,6 +76,22 @@ class Mutant:
     def label(self) -> str:
         return f"{self.file}:{self.line}: {self.old!r} -> {self.new!r}"
 
+    @property
+    def kind(self) -> str:
+        if self.old in _COMPARE_TEXT.values():
+            return "compare"
+        if self.old in ("True", "False"):
+            return "bool"
+        if self.old.strip() in ("and", "or"):
+            return "boolop"
+        return "binop" if self.old in "+-*/" else "number"
+
+    def full_label(self) -> str:
+        """The label with the column and the line's text, so --survivors finds it again."""
+        text = (REPO / self.file).read_text(encoding="utf-8").splitlines()[self.line - 1]
+        return (f"{self.file}:{self.line}:{self.col}: {self.old!r} -> {self.new!r}"
+                f"  # {text.strip()}")
+
 
 def _docstring_lines(tree: ast.Module) -> set[int]:
     lines: set[int] = set()
@@ -102,11 +127,12 @@ def _node_mutants(rel: str, node: ast.AST, lines: list[str]) -> Iterator[Mutant]
     elif isinstance(node, ast.Constant) and isinstance(node.value, bool):
         yield Mutant(rel, node.lineno, node.col_offset, str(node.value), str(not node.value))
     elif isinstance(node, ast.Compare):
-        for op, right in zip(node.ops, node.comparators, strict=True):
+        lefts = [node.left, *node.comparators[:-1]]
+        for op, left, right in zip(node.ops, lefts, node.comparators, strict=True):
             kind = type(op)
             if kind not in _COMPARE_SWAP:
                 continue
-            found = _find_between(lines, node, right, _COMPARE_TEXT[kind])
+            found = _find_between(lines, left, right, _COMPARE_TEXT[kind])
             if found:
                 yield Mutant(rel, found[0], found[1], _COMPARE_TEXT[kind], _COMPARE_SWAP[kind])
     elif isinstance(node, ast.BinOp) and type(node.op) in _BINOP_SWAP:
@@ -159,6 +185,121 @@ def run_mutant(mutant: Mutant, tests: list[str], timeout: float) -> bool:
         return done.returncode not in (0, 5)
 
 
+_LISTED = re.compile(r"survived: (?P<file>\S+?):(?P<line>\d+)(?::(?P<col>\d+))?: "
+                     r"(?P<old>'[^']*'|\"[^\"]*\") -> (?P<new>'[^']*'|\"[^\"]*\")"
+                     r"(?:  # (?P<text>.*))?$")
+_SCORE = re.compile(r"^(?P<group>\w+): (?P<killed>\d+)/(?P<total>\d+) killed")
+#: how far (in lines) a listed mutant without its line's text is looked for when its line moved
+NEARBY = 40
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A survivor as an earlier run printed it."""
+    file: str
+    line: int
+    col: int | None
+    old: str
+    new: str
+    text: str | None
+
+    def label(self) -> str:
+        return f"{self.file}:{self.line}: {self.old!r} -> {self.new!r}"
+
+
+def read_survivors(path: Path) -> tuple[list[Listed], int, int]:
+    """The survivors listed in an earlier run's output, and that run's killed and total counts."""
+    listed: list[Listed] = []
+    killed = total = 0
+    for row in path.read_text(encoding="utf-8").splitlines():
+        score = _SCORE.match(row)
+        if score and score["group"] != "all":
+            killed += int(score["killed"])
+            total += int(score["total"])
+        elif found := _LISTED.search(row):
+            listed.append(Listed(found["file"], int(found["line"]),
+                                 int(found["col"]) if found["col"] else None,
+                                 ast.literal_eval(found["old"]), ast.literal_eval(found["new"]),
+                                 found["text"]))
+    return listed, killed, total
+
+
+def locate(entry: Listed) -> list[Mutant]:
+    """The current mutants that are the listed one: same file and edit, on a line with the same
+    text (or, when no text was printed, the same line or one within NEARBY lines), nearest the
+    old line first; several only when the edit occurs more than once on that line."""
+    path = REPO / entry.file
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    same = [m for m in mutants_of(entry.file) if (m.old, m.new) == (entry.old, entry.new)]
+    if entry.text is not None:
+        same = [m for m in same if lines[m.line - 1].strip() == entry.text]
+    else:
+        same = [m for m in same if abs(m.line - entry.line) <= NEARBY]
+    if not same:
+        return []
+    nearest = min(abs(m.line - entry.line) for m in same)
+    same = [m for m in same if abs(m.line - entry.line) == nearest]
+    by_col = [m for m in same if m.col == entry.col]
+    return sorted(by_col or same, key=lambda m: m.col)
+
+
+def _with_text_at(commit: str, entry: Listed) -> Listed:
+    """The listed mutant with its line's text as it read at ``commit`` (older outputs print
+    no text; with it a moved line is found by its text, not by the nearest alike edit)."""
+    if entry.text is not None:
+        return entry
+    shown = subprocess.run(["git", "show", f"{commit}:{entry.file}"], cwd=REPO,
+                           capture_output=True, text=True, check=False)
+    lines = shown.stdout.splitlines()
+    if shown.returncode or not 0 < entry.line <= len(lines):
+        return entry
+    return Listed(entry.file, entry.line, entry.col, entry.old, entry.new,
+                  lines[entry.line - 1].strip())
+
+
+def rerun_survivors(args: argparse.Namespace) -> None:
+    listed, base_killed, base_total = read_survivors(Path(args.survivors))
+    if args.listed_at:
+        listed = [_with_text_at(args.listed_at, entry) for entry in listed]
+    base_killed = base_killed if args.baseline_killed is None else args.baseline_killed
+    base_total = base_total if args.baseline_total is None else args.baseline_total
+    found = {entry: locate(entry) for entry in listed}
+    unique = sorted({m for ms in found.values() for m in ms}, key=lambda m: (m.file, m.line, m.col))
+    tests = {m: next(t for fs, t in GROUPS.values() if m.file in fs) for m in unique}
+    with ThreadPoolExecutor(args.jobs) as pool:
+        killed = dict(zip(unique, pool.map(
+            lambda m: run_mutant(m, tests[m], args.timeout), unique), strict=True))
+    # entries that share candidates (one edit twice on a line, no column printed) take the
+    # surviving candidates first, so an ambiguous mutant is never counted as killed
+    shared: dict[tuple[Mutant, ...], list[Mutant]] = {}
+    n_killed = lost = 0
+    for entry in listed:
+        key = tuple(found[entry])
+        if not key:
+            lost += 1
+            print(f"  not found: {entry.label()} (that edit is no longer on that line or near it)")
+            continue
+        queue = shared.setdefault(key, sorted(key, key=lambda m: killed[m]))
+        if not queue:
+            lost += 1
+            print(f"  not found: {entry.label()} (listed more often than the edit occurs)")
+            continue
+        mutant = queue.pop(0)
+        n_killed += killed[mutant]
+        print(f"  {'killed' if killed[mutant] else 'survived'}: {mutant.full_label()}")
+        if mutant.line != entry.line:
+            print(f"    (listed at line {entry.line})")
+        if len(key) > 1:
+            print(f"    (one of {len(key)} alike edits on that line)")
+    print(f"re-run: {n_killed}/{len(listed)} listed survivors killed, {lost} not found")
+    if base_total:
+        score = base_killed + n_killed
+        print(f"combined: {score}/{base_total} killed ({100 * score / base_total:.1f} %) = "
+              f"{base_killed} in the earlier run + {n_killed} now")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--modules", nargs="*", default=list(GROUPS), choices=list(GROUPS))
@@ -167,12 +308,25 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=300.0)
+    parser.add_argument("--kinds", nargs="*", default=[],
+                        choices=["number", "bool", "compare", "binop", "boolop"],
+                        help="only mutants of these kinds (default: all)")
+    parser.add_argument("--survivors", metavar="OUTPUT",
+                        help="re-run only the survivors listed in an earlier run's output")
+    parser.add_argument("--listed-at", metavar="COMMIT",
+                        help="the commit the earlier run mutated (finds moved lines by text)")
+    parser.add_argument("--baseline-killed", type=int, help="killed in the earlier run")
+    parser.add_argument("--baseline-total", type=int, help="mutants in the earlier run")
     args = parser.parse_args()
+    if args.survivors:
+        rerun_survivors(args)
+        return
     rng = random.Random(args.seed)
     total_killed = total = 0
     for group in args.modules:
         files, tests = GROUPS[group]
-        mutants = [m for f in files if (REPO / f).is_file() for m in mutants_of(f)]
+        mutants = [m for f in files if (REPO / f).is_file() for m in mutants_of(f)
+                   if not args.kinds or m.kind in args.kinds]
         chosen = rng.sample(mutants, args.sample) if 0 < args.sample < len(mutants) else mutants
         started = time.perf_counter()
         with ThreadPoolExecutor(args.jobs) as pool:
@@ -186,7 +340,7 @@ def main() -> None:
         print(f"{group}: {n_killed}/{len(chosen)} killed ({share:.0f} %) of {len(mutants)} "
               f"mutants, {time.perf_counter() - started:.0f} s")
         for m in survivors:
-            print(f"  survived: {m.label()}")
+            print(f"  survived: {m.full_label()}")
     print(f"all: {total_killed}/{total} killed ({100 * total_killed / max(total, 1):.0f} %)")
 
 

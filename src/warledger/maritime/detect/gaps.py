@@ -13,6 +13,7 @@ import polars as pl
 
 from warledger.maritime.areas import haversine_km
 from warledger.maritime.detect.visits import vessel_key_expr
+from warledger.maritime.errors import EngineError
 from warledger.maritime.params import Params
 
 US_PER_H = 3_600_000_000
@@ -20,9 +21,17 @@ US_PER_H = 3_600_000_000
 
 def positions_before(vessel: np.ndarray, ts_us: np.ndarray, at: np.ndarray,
                      window_us: int) -> np.ndarray:
-    """Rows of the same vessel in [ts - window, ts] for each row index in ``at``."""
+    """Rows of the same vessel in [ts - window, ts] for each row index in ``at`` (rows sorted
+    by vessel, then time)."""
     _, rank = np.unique(vessel, return_inverse=True)
-    key = rank.astype(np.int64) * (1 << 52) + (ts_us - ts_us.min() if ts_us.size else ts_us)
+    rel = ts_us - ts_us.min() if ts_us.size else ts_us
+    # one block of keys per vessel, further from the next block than the window reaches, so a
+    # search never enters another vessel's rows (a fixed 2**52 overflowed past 2,048 vessels)
+    block = (int(rel.max()) if rel.size else 0) + window_us + 1
+    if (int(rank.max()) + 1 if rank.size else 0) * block >= 2**63:
+        raise EngineError(f"{int(rank.max()) + 1} vessels over {int(rel.max()) // US_PER_H} h "
+                          "are too many for one gap pass; split the input by time")
+    key = rank.astype(np.int64) * block + rel
     lo = np.searchsorted(key, key[at] - window_us, side="left")
     return at - lo + 1
 

@@ -31,6 +31,9 @@ def test_postgres_ledger_matches_sqlite(dsn: str, tmp_path: Path) -> None:
         troops = pg.observations(provider="PRK", category="troops", since="2025-01")
         assert troops == lite.observations(provider="PRK", category="troops", since="2025-01")
         assert pg.sync_bundled() is False
+        assert pg.series_summary() == lite.series_summary()  # the tallies kept on write
+        assert pg.series_sources() == lite.series_sources()
+        assert pg.source_counts(category="troops") == lite.source_counts(category="troops")
 
 
 def test_postgres_import_is_all_or_nothing(dsn: str, tmp_path: Path) -> None:

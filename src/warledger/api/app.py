@@ -115,8 +115,9 @@ def create_app(db_path: Path | str | None = None, token: str | None = None,
     ``token`` (else ``$WARLEDGER_TOKEN``) enables the write endpoints; without one the server
     is read-only. ``db_path`` defaults to ``$WARLEDGER_DB`` or the user data directory;
     ``max_body_bytes`` to ``$WARLEDGER_MAX_BODY_BYTES`` or 5 MiB. ``warm`` computes the
-    overview's answers in the background at start (``warledger serve`` does), so on a large
-    ledger the first visitor does not wait for them (or waits once, with everyone else);
+    overview's answers at start (``warledger serve`` does; with the dashboard the page is
+    rendered before the first request is taken, and on a large ledger its estimates continue
+    in the background), so the first visitor does not wait for them;
     ``public_url`` is the address visitors use (``serve`` passes its host and port).
     """
     settings = resolve_settings(db_path, token, max_body_bytes)
@@ -124,11 +125,18 @@ def create_app(db_path: Path | str | None = None, token: str | None = None,
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        paths = WARM_PAGES if dashboard else WARM_PATHS
-        task = asyncio.create_task(warm_cache(app, paths, public_url)) if warm else None
+        task = None
+        if warm and dashboard:
+            # before the first request: the overview is then rendered (its templates compiled,
+            # its estimates computed or, on a large ledger, started in the background)
+            await warm_cache(app, WARM_PAGES, public_url)
+        elif warm:  # /api/compare can take a minute on a large ledger: in the background
+            task = asyncio.create_task(warm_cache(app, WARM_PATHS, public_url))
         yield
         if task is not None:
             task.cancel()
+        if (estimates := getattr(app.state, "overview_estimates", None)) is not None:
+            estimates.close()
         pool.close()
 
     app = FastAPI(

@@ -37,7 +37,7 @@ def attribution(sentence: str, mentions: list[g.Mention]) -> str | None:
         if m.role == "reporter":
             tail = g.REPORTER_SPAN.match(sentence, m.start)
             return tail.group(0).strip() if tail else sentence[m.start:m.end]
-    said = re.search(r"\baccording to ((?:the )?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,5})",
+    said = re.search(r"\b(?i:according) to ((?:the )?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,5})",
                      sentence)
     if said:
         return said.group(1)

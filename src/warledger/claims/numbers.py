@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from warledger.claims.lexicon import ACTOR_RE
+
 SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -187,7 +189,8 @@ def _is_excluded(text: str, start: int, end: int, value: float, has_comma: bool)
         return True  # a year
     if value < 1000 and not has_comma and _MODEL_BEFORE.search(before):
         prev = re.search(r"([A-Za-z]+)[-\s]$", before)
-        if prev and prev.group(1).lower() not in _NOT_MODEL_WORDS:
+        if prev and prev.group(1).lower() not in _NOT_MODEL_WORDS \
+                and not ACTOR_RE.fullmatch(prev.group(1)):  # 'sent Ukraine 31 Abrams tanks'
             return True
     return False
 
@@ -241,7 +244,8 @@ def _from_match(text: str, m: re.Match[str]) -> Quantity | None:
     value, currency = parsed
     num_start = m.start("num") if m.group("num") else m.start("word")
     grouped = "," in raw or bool(re.search("\\d[. \u00a0\u202f]\\d{3}(?!\\d)", raw))
-    if _is_excluded(text, num_start, m.end(), value, grouped or not raw[:1].isdigit()):
+    # only plain digits can be a year or a model number ('2 thousand', '2k' are figures)
+    if _is_excluded(text, num_start, m.end(), value, grouped or not raw.strip().isdigit()):
         return None
     qualifier = _qualifier(qual, "exact")
     start = m.start() if qual and qualifier != "exact" else num_start
@@ -257,15 +261,19 @@ def _range(text: str, m: re.Match[str], qual: str | None) -> Quantity | None:
     if p1 is None or p2 is None:
         return None
     (v1, c1), (v2, c2) = p1, p2
+    written = v1
     scale2 = re.search(r"(thousand|million|billion|trillion|bn|mn|k|m)\b", r2, re.IGNORECASE)
-    if v1 < v2 / 1000 and scale2 and not re.search(r"[a-z]{2,}$|\d[kmb]", r1, re.IGNORECASE):
+    own_scale = r"(?:hundred|thousand|million|billion|trillion|dozen|bn|mn|euros?|dollars?|pounds" \
+                r"|eur|usd|gbp)$|\d[kmb]"
+    if v1 < v2 / 1000 and scale2 and not re.search(own_scale, r1, re.IGNORECASE):
         v1 *= parse_number("1 " + scale2.group(1))[0]  # type: ignore[index]  # "4 to 6 million"
     joiner = text[m.end("r1"): m.start("r2")]
-    if joiner == "-" and not r1[:1].isdigit() and not r2[:1].isdigit():
+    if joiner == "-" and not re.search(r"\d", r1 + r2):
         return _single_word(text, m, qual)  # 'one-thousand', 'twenty-five'
     if _is_year_pair(r1, r2, v1, v2) or v1 >= v2:
         return _single_from_range(text, m, qual)
-    if _is_excluded(text, m.start("r1"), m.start("r1") + len(r1), v1, "," in r1):
+    if _is_excluded(text, m.start("r1"), m.start("r1") + len(r1), v1,
+                    not r1.strip().isdigit() or v1 != written):
         return None
     if _MEASURE_AFTER.match(text[m.end(): m.end() + 12]):
         return None
@@ -299,7 +307,7 @@ def _single_from_range(text: str, m: re.Match[str], qual: str | None) -> Quantit
     value, currency = parsed
     start = m.start("r1")
     end = start + len(r1)
-    if _is_excluded(text, start, end, value, "," in r1 or not r1[:1].isdigit()):
+    if _is_excluded(text, start, end, value, not r1.strip().isdigit()):
         return None
     qualifier = _qualifier(qual, "exact")
     return Quantity(m.start() if qual and qualifier != "exact" else start, end, value, value,

@@ -33,7 +33,8 @@ def mount_dashboard(app: FastAPI) -> Callable[[Request, int, str], Response]:
     templates.env.filters["units"] = unit_words
     app.state.templates = templates
     app.state.web_client = ApiClient(app)
-    app.state.overview_estimates = OverviewEstimates()
+    target = app.state.settings.db_target
+    app.state.overview_estimates = OverviewEstimates(None if target == ":memory:" else target)
     apidocs.mount_swagger(app)  # before /static, so /static/swagger-ui is matched first
     app.mount("/static", StaticFiles(directory=here / "static"), name="static")
     for module in (pages, seriespage, checkpage, flows, apidocs):

@@ -5,11 +5,17 @@ fraction of a second for the bundled data, about a minute per million figures. U
 :data:`WAIT_UP_TO` figures the page waits for them; above, the first visit starts the
 computation in the background and the page shows the reported figures with a note, and every
 visit after it finishes gets the estimates, until the next write changes the data version.
+The background computation runs in a child process: in a thread of the server it would hold
+the interpreter lock and slow every page for its minute.
 """
 
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
+import os
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from typing import Any
 
 from warledger.web.client import ApiClient
@@ -45,6 +51,26 @@ def estimates_by_series(compare: dict[str, Any]) -> Spans:
     return found
 
 
+def spans_of_ledger(db_target: str) -> Spans:
+    """The overview's estimates computed from the ledger itself (in a child process)."""
+    from warledger.ledger.store import open_ledger
+    from warledger.reconcile import compare
+
+    with open_ledger(db_target, bundled=False, read_only=True) as ledger:
+        return estimates_by_series(compare(ledger).to_dict())
+
+
+def _child(send: Connection, db_target: str) -> None:
+    if hasattr(os, "nice"):  # background work: requests to the server come first
+        os.nice(10)
+    try:
+        send.send(spans_of_ledger(db_target))
+    except Exception as err:  # noqa: BLE001 - reported to the parent, which shows no estimates
+        send.send(err)
+    finally:
+        send.close()
+
+
 class OverviewEstimates:
     """The last computed estimates, labelled with the data version they were computed for.
 
@@ -52,11 +78,13 @@ class OverviewEstimates:
     the estimates were pending is not served once they are in.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, db_target: str | None = None) -> None:
+        self.db_target = db_target  # None: compute through the API, in this process
         self.version: Any = None
         self.spans: Spans | None = None
         self.task: asyncio.Task[None] | None = None
         self.task_version: Any = None
+        self.child: BaseProcess | None = None
 
     async def get(self, api: ApiClient, figures: int, version: Any,
                   base_url: str) -> tuple[Spans, bool]:
@@ -74,9 +102,32 @@ class OverviewEstimates:
         return {}, True
 
     async def _in_background(self, api: ApiClient, version: Any, base_url: str) -> None:
-        self._keep(version, await self._compute(api))
+        if self.db_target is None:
+            self._keep(version, await self._compute(api))
+        else:
+            self._keep(version, await self._in_child(self.db_target))
         if self.version == version:  # render the overview now, not for the next visitor
             await api.page(base_url)
+
+    async def _in_child(self, db_target: str) -> Spans | None:
+        """Compute in a fresh process (spawned: no copy of the server's threads and locks)."""
+        context = multiprocessing.get_context("spawn")
+        receive, send = context.Pipe(duplex=False)
+        self.child = context.Process(target=_child, args=(send, db_target), daemon=True)
+        self.child.start()
+        send.close()
+        try:
+            answer = await asyncio.to_thread(receive.recv)
+        except EOFError:  # the child was stopped (server shutting down) or died
+            return None
+        finally:
+            receive.close()
+        return answer if isinstance(answer, dict) else None
+
+    def close(self) -> None:
+        """Stop a computation still running (the server is shutting down)."""
+        if self.child is not None and self.child.is_alive():
+            self.child.terminate()
 
     @staticmethod
     async def _compute(api: ApiClient) -> Spans | None:

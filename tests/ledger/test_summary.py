@@ -96,7 +96,7 @@ def test_migration_0004_fills_the_new_tallies_of_an_old_ledger(tmp_path: Path) -
     old = tmp_path / "old.db"  # a ledger as the previous release left it: up to 0003
     conn = connect_sqlite(old)
     done = [name for name, _ in MIGRATIONS[:3]]
-    for name, sql in MIGRATIONS[:3]:
+    for _name, sql in MIGRATIONS[:3]:
         conn.execute(conn.begin_sql)
         conn.script(sql.replace("{serial_key}", conn.serial_key))
         conn.execute("COMMIT")

@@ -422,3 +422,23 @@ def test_two_basis_cues_equally_near_go_to_the_one_before_the_figure() -> None:
 def test_materiel_with_a_running_total_cue_is_delivered_but_in_country_stays() -> None:
     assert _basis("in total 300 shells") == "delivered"
     assert _basis("serving 300 shells") == "in_country"
+
+
+@pytest.mark.parametrize(("low", "high", "qualifier", "verdict"), [
+    (1, 5, "range", "contradicted"),      # just above zero at its lowest: some were sent
+    (0, 5, "range", "unsupported"),       # from zero: allows none
+    (5, 5, "up_to", "unsupported"),       # 'up to 5' allows none
+    (5, 5, "less_than", "unsupported"),   # 'fewer than 5' allows none
+    (1, 1, "at_least", "contradicted"),   # 'at least 1'
+    (5, 5, "about", "contradicted"),      # 'about 5' reads 4.5-5.5
+    (0, 0, "exact", "consistent"),        # zero confirms the negation
+])
+def test_a_negation_is_refuted_only_by_a_figure_whose_lowest_reading_is_above_zero(
+        tmp_path: Path, low: float, high: float, qualifier: str, verdict: str) -> None:
+    led = _ledger(tmp_path, [Observation(
+        provider="DEU", recipient="UKR", category="troops", unit="person", quantity_low=low,
+        quantity_high=high, qualifier=qualifier, basis="deployed", as_of="2024-12",
+        source_id="c")])
+    (found,) = check_text("Germany has not sent any troops to Ukraine.", led).verdicts
+    assert found.verdict == verdict, found.reason
+    led.close()

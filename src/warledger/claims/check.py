@@ -329,11 +329,19 @@ def _negation_observations(claim: Claim, ledger: Any, members: list[str]) -> lis
     return found
 
 
+def establishes_some(obs: Any) -> bool:
+    """A figure refutes 'none was sent' only when even its lowest reading is above zero: '1 to
+    5', 'about 5' and 'at least 1' do; '0 to 5', 'up to 5' and 'fewer than 5' do not."""
+    if obs.qualifier in ("up_to", "less_than"):
+        return False
+    return (obs.quantity_low or 0) > 0
+
+
 def _check_negation(claim: Claim, ledger: Any, members: list[str]) -> Verdict:
     found = _negation_observations(claim, ledger, members)
     what = "aid" if claim.category in MONEY_CATEGORIES else claim.category
     series = f"{claim.provider}->{claim.recipient} {what}"
-    positive = [o for o in found if (o.quantity_high or o.quantity_low or 0) > 0]
+    positive = [o for o in found if establishes_some(o)]
     if positive:
         positive.sort(key=lambda o: -(o.quantity_high or o.quantity_low or 0))
         top = positive[0]
@@ -343,9 +351,14 @@ def _check_negation(claim: Claim, ledger: Any, members: list[str]) -> Verdict:
                        f"{claim.text!r} is refuted.",
                        [_cite(ledger, o) for o in positive[:MAX_CITATIONS]],
                        direction="understates")
-    if found:
+    if found and all((o.quantity_high or 0) == 0 for o in found):
         return Verdict(claim, "consistent",
                        f"Every observation of {series} in the ledger is zero.",
+                       [_cite(ledger, o) for o in found[:MAX_CITATIONS]])
+    if found:  # only figures that allow zero: 'up to 5', '0 to 5'
+        return Verdict(claim, "unsupported",
+                       f"The ledger's figures of {series} allow zero (their lowest reading is "
+                       f"0), so they neither confirm nor refute {claim.text!r}.",
                        [_cite(ledger, o) for o in found[:MAX_CITATIONS]])
     return Verdict(claim, "unsupported",
                    f"The ledger holds no observation of {series}, so it can neither confirm "

@@ -442,3 +442,21 @@ def test_a_negation_is_refuted_only_by_a_figure_whose_lowest_reading_is_above_ze
     (found,) = check_text("Germany has not sent any troops to Ukraine.", led).verdicts
     assert found.verdict == verdict, found.reason
     led.close()
+
+
+def test_people_of_one_kind_of_basis_are_estimated_on_the_basis_the_estimator_picks(
+        tmp_path: Path) -> None:
+    # 'sent' and 'deployed' are one kind (a count): the estimator picks the basis with a
+    # two-sided figure (deployed: exactly 11,000), not the first in alphabetical order
+    # (delivered: only 'at least 12,000', a floor).
+    def troops(basis: str, qualifier: str, value: float) -> Observation:
+        return Observation(provider="PRK", recipient="RUS", category="troops", unit="person",
+                           quantity_low=value, quantity_high=value, qualifier=qualifier,
+                           basis=basis, as_of="2025-01", source_id="c")
+
+    led = _ledger(tmp_path, [troops("delivered", "at_least", 12_000),
+                             troops("deployed", "exact", 11_000)])
+    (verdict,) = check_text("North Korea has sent 11,000 troops to Russia.", led,
+                            date="2025-02-01").verdicts
+    assert verdict.verdict == "consistent", verdict.reason
+    led.close()

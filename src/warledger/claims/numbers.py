@@ -243,9 +243,9 @@ def _from_match(text: str, m: re.Match[str]) -> Quantity | None:
         return None
     value, currency = parsed
     num_start = m.start("num") if m.group("num") else m.start("word")
-    grouped = "," in raw or bool(re.search("\\d[. \u00a0\u202f]\\d{3}(?!\\d)", raw))
-    # only plain digits can be a year or a model number ('2 thousand', '2k' are figures)
-    if _is_excluded(text, num_start, m.end(), value, grouped or not raw.strip().isdigit()):
+    # only plain digits can be a year or a model number ('2,024', '2 thousand', '2k' are
+    # figures): a grouped figure has a separator, so it is not plain digits either
+    if _is_excluded(text, num_start, m.end(), value, not raw.strip().isdigit()):
         return None
     qualifier = _qualifier(qual, "exact")
     start = m.start() if qual and qualifier != "exact" else num_start

@@ -187,11 +187,6 @@ def data_version(pool: LedgerPool) -> tuple[Any, ...] | None:
         pool.release(ledger)
 
 
-def _no_store(headers: list[tuple[bytes, bytes]]) -> bool:
-    """The response asks not to be kept (Cache-Control: no-store)."""
-    return any(k.lower() == b"cache-control" and b"no-store" in v.lower() for k, v in headers)
-
-
 class ReadCache:
     """ASGI middleware: answer a repeated GET /api/... from memory while the data is the same."""
 
@@ -280,8 +275,7 @@ class ReadCache:
                 start.update(message)
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
-                if (not message.get("more_body", False) and start.get("status") == 200
-                        and not _no_store(start.get("headers", []))):
+                if not message.get("more_body", False) and start.get("status") == 200:
                     self._store(self._key_now(key), start["headers"], b"".join(chunks))
             await send(message)
 

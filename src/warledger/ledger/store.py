@@ -151,18 +151,11 @@ class Ledger(LedgerWrites):
         rows = self.conn.execute("SELECT * FROM sources ORDER BY published DESC NULLS LAST, id")
         return [row_to_source(r) for r in rows]
 
-    def source_counts(self, *, provider: str | None = None, recipient: str | None = None,
-                      category: str | None = None) -> dict[str, int]:
-        """Figures per source, in the series matching the filters (the maintained tally)."""
-        where, args = [], []
-        for column, value in (("provider", provider), ("recipient", recipient),
-                              ("category", category)):
-            if value is not None:
-                where.append(f"{column} = ?")
-                args.append(value)
-        sql = "SELECT source_id, sum(n) FROM series_sources"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
+    def source_counts(self, *, category: str | None = None) -> dict[str, int]:
+        """Figures per source, in every series or those of one category (the kept tally)."""
+        sql, args = "SELECT source_id, sum(n) FROM series_sources", []
+        if category is not None:
+            sql, args = sql + " WHERE category = ?", [category]
         rows = self.conn.execute(sql + " GROUP BY source_id", args)
         return {r[0]: int(r[1]) for r in rows}
 

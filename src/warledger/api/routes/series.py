@@ -36,9 +36,10 @@ def list_series_sources(ledger: LedgerDep, category: Annotated[
         ) -> SeriesSourcesPublic:
     """Which sources give each series its figures, and how many (a maintained tally)."""
     rows = ledger.series_sources(category=category)
-    counts = ledger.source_counts(category=category)
-    sources = [source_public(ledger.source(i), counts.get(i, 0))
-               for i in sorted({r["source_id"] for r in rows})]
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r["source_id"]] = counts.get(r["source_id"], 0) + r["n"]
+    sources = [source_public(ledger.source(i), counts[i]) for i in sorted(counts)]
     items = [SeriesSourcePublic(provider=r["provider"], recipient=r["recipient"],
                                 category=r["category"], unit=r["unit"],
                                 source_id=r["source_id"], observations=r["n"]) for r in rows]
